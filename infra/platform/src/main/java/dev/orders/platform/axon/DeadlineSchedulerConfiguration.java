@@ -1,0 +1,63 @@
+package dev.orders.platform.axon;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.Task;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Durable deadlines: Axon's db-scheduler deadline manager (auto-configured once a {@link Scheduler} bean
+ * exists) keeps deadlines in PostgreSQL, so a saga's time-out fires after a restart and on exactly one
+ * instance.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DeadlineSchedulerConfiguration {
+
+    @Bean(destroyMethod = "")
+    public Scheduler deadlineScheduler(DataSource dataSource, List<Task<?>> tasks,
+                                       @Value("${orders.deadlines.polling-interval:PT0.5S}") Duration pollingInterval,
+                                       @Value("${orders.deadlines.threads:2}") int threads) {
+        return Scheduler.create(dataSource, new ArrayList<>(tasks))
+                .tableName("scheduled_tasks")
+                .threads(threads)
+                .pollingInterval(pollingInterval)
+                .heartbeatInterval(Duration.ofSeconds(5))
+                .build();
+    }
+
+    /** Starts polling once Axon's handlers are registered and stops before they go away. */
+    @Bean
+    public SmartLifecycle deadlineSchedulerLifecycle(Scheduler scheduler) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                scheduler.start();
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                scheduler.stop();
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                return Integer.MAX_VALUE - 10;
+            }
+        };
+    }
+}

@@ -1,0 +1,36 @@
+package dev.orders.platform.messaging;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Sends commands and queries from reactive code. Axon's local buses run handlers, and append to the event
+ * store over JDBC, on the caller's thread, so dispatch always hops off the Netty event loop first.
+ */
+@Component
+public class ReactiveGateway {
+
+    private final CommandGateway commandGateway;
+    private final QueryGateway queryGateway;
+
+    public ReactiveGateway(CommandGateway commandGateway, QueryGateway queryGateway) {
+        this.commandGateway = commandGateway;
+        this.queryGateway = queryGateway;
+    }
+
+    /** Dispatches a command; completes with the handler's result or fails with its exception. */
+    public <R> Mono<R> send(Object command) {
+        return Mono.defer(() -> Mono.<R>fromFuture(commandGateway.send(command)))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** Sends a point-to-point query expecting a single instance of {@code type}. */
+    public <R> Mono<R> query(Object query, Class<R> type) {
+        return Mono.defer(() -> Mono.fromFuture(queryGateway.query(query, ResponseTypes.instanceOf(type))))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+}

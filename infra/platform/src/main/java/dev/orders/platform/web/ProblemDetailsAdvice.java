@@ -1,0 +1,144 @@
+package dev.orders.platform.web;
+
+import dev.orders.api.error.ConflictException;
+import dev.orders.api.error.IllegalTransitionException;
+import dev.orders.api.error.InvalidRequestException;
+import dev.orders.api.error.NotFoundException;
+import dev.orders.api.error.OrdersException;
+import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebInputException;
+import tools.jackson.core.JacksonException;
+
+/**
+ * The one place where failures become RFC 9457 problem details. Messages are written for API clients and
+ * never carry stack traces or class names; anything unexpected is logged and answered with a bare 500.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @ExceptionHandler(OrdersException.class)
+    public ResponseEntity<ProblemDetail> domain(OrdersException e) {
+        HttpStatus status;
+        if (e instanceof NotFoundException) {
+            status = HttpStatus.NOT_FOUND;
+        } else if (e instanceof IllegalTransitionException || e instanceof ConflictException) {
+            status = HttpStatus.CONFLICT;
+        } else if (e instanceof InvalidRequestException) {
+            status = HttpStatus.UNPROCESSABLE_CONTENT;
+        } else {
+            status = HttpStatus.BAD_REQUEST;
+        }
+        return problem(status, e.code(), e.getMessage(), Map.of());
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    public ResponseEntity<ProblemDetail> aggregateNotFound(AggregateNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "No such resource: " + e.getAggregateIdentifier(),
+                Map.of());
+    }
+
+    @ExceptionHandler(WebExchangeBindException.class)
+    public ResponseEntity<ProblemDetail> invalidBody(WebExchangeBindException e) {
+        List<Map<String, String>> errors = e.getFieldErrors().stream()
+                .map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
+                .toList();
+        String detail = errors.isEmpty() ? "The request is invalid"
+                : errors.stream().map(error -> error.get("field") + " " + error.get("message"))
+                        .reduce((a, b) -> a + "; " + b).orElseThrow();
+        return problem(HttpStatus.BAD_REQUEST, "validation-failed", detail, Map.of("errors", errors));
+    }
+
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    public ResponseEntity<ProblemDetail> invalidParameters(HandlerMethodValidationException e) {
+        List<String> messages = e.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> result.getMethodParameter().getParameterName() + " "
+                                + error.getDefaultMessage()))
+                .toList();
+        return problem(HttpStatus.BAD_REQUEST, "validation-failed", String.join("; ", messages), Map.of());
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    public ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e) {
+        List<String> messages = e.getConstraintViolations().stream()
+                .map(violation -> violation.getPropertyPath() + " " + violation.getMessage()).sorted().toList();
+        return problem(HttpStatus.BAD_REQUEST, "validation-failed", String.join("; ", messages), Map.of());
+    }
+
+    @ExceptionHandler(ServerWebInputException.class)
+    public ResponseEntity<ProblemDetail> unreadableInput(ServerWebInputException e) {
+        return problem(HttpStatus.BAD_REQUEST, "malformed-request", describeInputError(e), Map.of());
+    }
+
+    @ExceptionHandler(ResponseStatusException.class)
+    public ResponseEntity<ProblemDetail> status(ResponseStatusException e) {
+        HttpStatusCode status = e.getStatusCode();
+        String detail = e.getReason() != null ? e.getReason() : HttpStatus.valueOf(status.value()).getReasonPhrase();
+        return problem(status, "http-" + status.value(), detail, Map.of());
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected failure while handling a request", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                "The server could not complete the request", Map.of());
+    }
+
+    /** Names the offending JSON field instead of echoing parser internals. */
+    static String describeInputError(ServerWebInputException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JacksonException json) {
+                String path = jsonPath(json);
+                return path.isEmpty() ? "The request body is not valid JSON"
+                        : "Invalid or unreadable value at '" + path + "'";
+            }
+            if (t instanceof DecodingException) {
+                return "The request body is not valid JSON";
+            }
+        }
+        String reason = e.getReason();
+        return reason == null ? "The request could not be read" : reason;
+    }
+
+    private static String jsonPath(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    static ResponseEntity<ProblemDetail> problem(HttpStatusCode status, String code, String detail,
+                                                 Map<String, Object> properties) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setType(URI.create("urn:orders:problem:" + code));
+        body.setTitle(HttpStatus.valueOf(status.value()).getReasonPhrase());
+        properties.forEach(body::setProperty);
+        return ResponseEntity.status(status).body(body);
+    }
+}

@@ -1,0 +1,2 @@
+/** Customer notifications (e-mail, webhooks) driven by the integration events on Kafka. */
+package dev.orders.notification;
