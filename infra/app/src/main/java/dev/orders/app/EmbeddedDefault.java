@@ -1,0 +1,107 @@
+package dev.orders.app;
+
+import dev.orders.testkit.EmbeddedPostgresServer;
+import dev.orders.testkit.paymentsim.PaymentProviderSimulator;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the services the operator did not point us at: PostgreSQL (embedded, with a persistent data
+ * directory) unless a database is configured, and the payment-provider simulator unless
+ * {@code PAYMENT_PROVIDER_URL} is set. What it starts becomes default properties, so explicit configuration
+ * always wins.
+ */
+final class EmbeddedDefault implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDefault.class);
+
+    private final Map<String, Object> properties = new HashMap<>();
+    private EmbeddedPostgresServer postgres;
+    private PaymentProviderSimulator simulator;
+
+    private EmbeddedDefault() {
+    }
+
+    static EmbeddedDefault startWhatIsMissing(Map<String, String> env, String[] args) {
+        EmbeddedDefault embedded = new EmbeddedDefault();
+        try {
+            if (!isConfigured(env, args, "SPRING_DATASOURCE_URL", "spring.datasource.url")) {
+                if (env.get("DATABASE_URL") != null) {
+                    embedded.properties.putAll(fromDatabaseUrl(env.get("DATABASE_URL")));
+                } else {
+                    embedded.startPostgres(env);
+                }
+            }
+            if (!isConfigured(env, args, "PAYMENT_PROVIDER_URL", "orders.payment.provider-url")) {
+                embedded.startSimulator(env);
+            }
+        } catch (RuntimeException e) {
+            embedded.close();
+            throw e;
+        }
+        return embedded;
+    }
+
+    Map<String, Object> properties() {
+        return properties;
+    }
+
+    private void startPostgres(Map<String, String> env) {
+        Path dataDirectory = Path.of(env.getOrDefault("ORDERS_DATA_DIR", "data"), "postgres").toAbsolutePath();
+        int port = Integer.parseInt(env.getOrDefault("ORDERS_EMBEDDED_POSTGRES_PORT", "54329"));
+        postgres = EmbeddedPostgresServer.start(dataDirectory, port);
+        properties.put("spring.datasource.url", postgres.jdbcUrl());
+        properties.put("spring.datasource.username", postgres.username());
+        properties.put("spring.datasource.password", postgres.password());
+        log.info("Embedded PostgreSQL at {} (data in {})", postgres.jdbcUrl(), dataDirectory);
+    }
+
+    private void startSimulator(Map<String, String> env) {
+        int port = Integer.parseInt(env.getOrDefault("ORDERS_PAYMENT_SIMULATOR_PORT", "8089"));
+        simulator = PaymentProviderSimulator.start(port);
+        properties.put("PAYMENT_PROVIDER_URL", simulator.baseUrl());
+        log.info("Payment-provider SIMULATOR at {} (test tokens tok_approve, tok_decline, tok_slow, tok_flaky)",
+                simulator.baseUrl());
+    }
+
+    /** Accepts the common {@code postgres://user:password@host:port/database} form. */
+    static Map<String, Object> fromDatabaseUrl(String databaseUrl) {
+        URI uri = URI.create(databaseUrl);
+        Map<String, Object> result = new HashMap<>();
+        int port = uri.getPort() > 0 ? uri.getPort() : 5432;
+        result.put("spring.datasource.url", "jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getPath());
+        String userInfo = uri.getUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            result.put("spring.datasource.username", colon < 0 ? userInfo : userInfo.substring(0, colon));
+            if (colon >= 0) {
+                result.put("spring.datasource.password", userInfo.substring(colon + 1));
+            }
+        }
+        return result;
+    }
+
+    private static boolean isConfigured(Map<String, String> env, String[] args, String variable, String property) {
+        return env.get(variable) != null
+                || env.get(property.toUpperCase().replace('.', '_').replace('-', '_')) != null
+                || System.getProperty(property) != null
+                || Arrays.stream(args).anyMatch(arg -> arg.startsWith("--" + property + "="));
+    }
+
+    @Override
+    public void close() {
+        if (simulator != null) {
+            simulator.close();
+            simulator = null;
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
+}
