@@ -1,0 +1,160 @@
+package dev.orders.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.orders.api.Ids;
+import dev.orders.api.Money;
+import dev.orders.api.error.IllegalTransitionException;
+import dev.orders.api.payment.PaymentCommand.RecordAuthorization;
+import dev.orders.api.payment.PaymentCommand.RecordCapture;
+import dev.orders.api.payment.PaymentCommand.RecordDecline;
+import dev.orders.api.payment.PaymentCommand.RecordRefund;
+import dev.orders.api.payment.PaymentCommand.RecordVoid;
+import dev.orders.api.payment.PaymentEvent.PaymentAuthorizationRequested;
+import dev.orders.api.payment.PaymentEvent.PaymentCaptureRequested;
+import dev.orders.api.payment.PaymentEvent.PaymentRefundRequested;
+import dev.orders.api.payment.PaymentEvent.PaymentVoidRequested;
+import dev.orders.api.payment.PaymentFailure;
+import dev.orders.testkit.paymentsim.PaymentProviderSimulator;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/** The provider event handler turns provider answers into Record commands, over real HTTP. */
+class PaymentProviderHandlerTest {
+
+    private static final Money AMOUNT = PaymentProviderClientTest.AMOUNT;
+    private static PaymentProviderSimulator simulator;
+
+    private CommandGateway commands;
+    private PaymentProviderHandler handler;
+    private UUID orderId;
+    private UUID paymentId;
+
+    @BeforeAll
+    static void startSimulator() {
+        simulator = PaymentProviderSimulator.start(0);
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        simulator.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        commands = mock(CommandGateway.class);
+        handler = handlerFor(simulator.baseUrl());
+        orderId = UUID.randomUUID();
+        paymentId = Ids.paymentId(orderId);
+    }
+
+    private PaymentProviderHandler handlerFor(String url) {
+        PaymentProviderClient client = PaymentProviderClient.create(WebClient.builder(),
+                PaymentProviderClientTest.fastPolicy(url, 3, 100));
+        return new PaymentProviderHandler(client, commands);
+    }
+
+    private PaymentAuthorizationRequested requested(String token) {
+        return new PaymentAuthorizationRequested(paymentId, orderId, AMOUNT, token);
+    }
+
+    @Test
+    void approvedAuthorizationIsRecorded() {
+        handler.on(requested("tok_approve"));
+        verify(commands).sendAndWait(argThat(command -> command instanceof RecordAuthorization recorded
+                && recorded.paymentId().equals(paymentId) && recorded.authorizationId().startsWith("auth_")));
+    }
+
+    @Test
+    void declinedCardIsRecordedAsDeclined() {
+        handler.on(requested("tok_decline"));
+        verify(commands).sendAndWait(new RecordDecline(paymentId, PaymentFailure.DECLINED, "card_declined"));
+    }
+
+    @Test
+    void slowProviderIsRecordedAsUnavailableAndTheAmbiguousAuthorizationVoided() {
+        handler.on(requested("tok_slow"));
+        verify(commands).sendAndWait(new RecordDecline(paymentId, PaymentFailure.UNAVAILABLE,
+                "payment provider did not answer in time"));
+        // The provider did authorise on arrival; nobody will capture it, so it must not stay held.
+        assertThat(simulator.state(paymentId)).isEqualTo(PaymentProviderSimulator.State.VOIDED);
+    }
+
+    @Test
+    void flakyProviderEndsAuthorizedOnce() {
+        handler.on(requested("tok_flaky"));
+        verify(commands).sendAndWait(any(RecordAuthorization.class));
+        assertThat(simulator.authorizations(paymentId)).isEqualTo(1);
+    }
+
+    @Test
+    void captureIsCarriedOutAndRecorded() {
+        handler.on(requested("tok_approve"));
+        handler.on(new PaymentCaptureRequested(paymentId, orderId, "auth", AMOUNT));
+        verify(commands).sendAndWait(new RecordCapture(paymentId));
+        assertThat(simulator.captures(paymentId)).isEqualTo(1);
+    }
+
+    @Test
+    void redeliveredCaptureChargesOnce() {
+        handler.on(requested("tok_approve"));
+        PaymentCaptureRequested capture = new PaymentCaptureRequested(paymentId, orderId, "auth", AMOUNT);
+        handler.on(capture);
+        handler.on(capture);
+        assertThat(simulator.captures(paymentId)).isEqualTo(1);
+    }
+
+    @Test
+    void voidIsCarriedOutAndRecorded() {
+        handler.on(requested("tok_approve"));
+        handler.on(new PaymentVoidRequested(paymentId, orderId, "auth"));
+        verify(commands).sendAndWait(new RecordVoid(paymentId));
+        assertThat(simulator.state(paymentId)).isEqualTo(PaymentProviderSimulator.State.VOIDED);
+    }
+
+    @Test
+    void voidRequestedBeforeTheAuthorizationWaitsForIt() {
+        handler.on(new PaymentVoidRequested(paymentId, orderId, null));
+        verify(commands, never()).sendAndWait(any());
+        assertThat(simulator.attempts(PaymentProviderClient.key(paymentId, "void"))).isZero();
+    }
+
+    @Test
+    void refundIsCarriedOutAndRecorded() {
+        handler.on(requested("tok_approve"));
+        handler.on(new PaymentCaptureRequested(paymentId, orderId, "auth", AMOUNT));
+        handler.on(new PaymentRefundRequested(paymentId, orderId, "auth", AMOUNT));
+        verify(commands).sendAndWait(new RecordRefund(paymentId));
+        assertThat(simulator.state(paymentId)).isEqualTo(PaymentProviderSimulator.State.REFUNDED);
+    }
+
+    @Test
+    void captureThatFailsAfterThePolicyThrowsSoTheProcessorRetries() {
+        PaymentProviderSimulator stopped = PaymentProviderSimulator.start(0);
+        String url = stopped.baseUrl();
+        stopped.close();
+        PaymentProviderHandler unreachable = handlerFor(url);
+        assertThatThrownBy(() -> unreachable.on(new PaymentCaptureRequested(paymentId, orderId, "auth", AMOUNT)))
+                .isNotNull();
+        verify(commands, never()).sendAndWait(any());
+    }
+
+    @Test
+    void answerThePaymentNoLongerAcceptsIsIgnored() {
+        when(commands.sendAndWait(any())).thenThrow(new IllegalTransitionException("already declined"));
+        handler.on(requested("tok_approve"));
+        verify(commands).sendAndWait(any(RecordAuthorization.class));
+    }
+}
