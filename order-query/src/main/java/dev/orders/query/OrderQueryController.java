@@ -1,0 +1,81 @@
+package dev.orders.query;
+
+import dev.orders.api.order.OrderStatus;
+import dev.orders.platform.web.CallerIdentity;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Mono;
+
+/** Reads orders: one order, a filtered page of orders, and an order's event history. */
+@RestController
+@RequestMapping("/api/v1/orders")
+public class OrderQueryController {
+
+    private final OrderReadModel orders;
+    private final OrderLookup lookup;
+    private final OrderHistory history;
+    private final CallerIdentity callerIdentity;
+
+    OrderQueryController(OrderReadModel orders, OrderLookup lookup, OrderHistory history,
+                         CallerIdentity callerIdentity) {
+        this.orders = orders;
+        this.lookup = lookup;
+        this.history = history;
+        this.callerIdentity = callerIdentity;
+    }
+
+    @GetMapping("/{id}")
+    public Mono<OrderView> order(@PathVariable String id) {
+        return Mono.defer(() -> lookup.find(RequestParameters.orderId(id)));
+    }
+
+    /** Newest first; without {@code customerId} every customer's orders (the operators' view). */
+    @GetMapping
+    public Mono<OrderPage> orders(@RequestParam(required = false) String customerId,
+                                  @RequestParam(required = false) String status,
+                                  @RequestParam(required = false) String from,
+                                  @RequestParam(required = false) String to,
+                                  @RequestParam(required = false) String cursor,
+                                  @RequestParam(required = false) String limit,
+                                  ServerWebExchange exchange) {
+        return Mono.defer(() -> {
+            OrderStatus wantedStatus = RequestParameters.status(status);
+            Instant fromTime = RequestParameters.time("from", from);
+            Instant toTime = RequestParameters.time("to", to);
+            if (fromTime != null && toTime != null && !fromTime.isBefore(toTime)) {
+                throw new ServerWebInputException("from must be before to");
+            }
+            OrderCursor after = RequestParameters.cursor(cursor);
+            int pageSize = RequestParameters.limit(limit);
+            Mono<Optional<String>> customer = RequestParameters.isBlank(customerId)
+                    ? Mono.just(Optional.empty())
+                    : callerIdentity.customerId(exchange, customerId).map(Optional::of);
+            return customer.flatMap(who -> orders
+                    .list(who.orElse(null), wantedStatus, fromTime, toTime, after, pageSize + 1)
+                    .collectList()
+                    .map(found -> page(found, pageSize)));
+        });
+    }
+
+    @GetMapping("/{id}/history")
+    public Mono<List<OrderHistoryEntry>> history(@PathVariable String id) {
+        return Mono.defer(() -> history.of(RequestParameters.orderId(id)));
+    }
+
+    /** One row beyond the page tells whether there is a next page without a count query. */
+    private static OrderPage page(List<OrderView> found, int pageSize) {
+        if (found.size() <= pageSize) {
+            return new OrderPage(found, null);
+        }
+        List<OrderView> items = found.subList(0, pageSize);
+        return new OrderPage(List.copyOf(items), OrderCursor.after(items.get(pageSize - 1)).encode());
+    }
+}

@@ -1,0 +1,262 @@
+package dev.orders.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orders.api.Money;
+import dev.orders.api.order.OrderEvent;
+import dev.orders.api.order.OrderLine;
+import dev.orders.api.order.OrderStatus;
+import dev.orders.platform.web.ProblemDetailsAdvice;
+import dev.orders.platform.web.RequestCallerIdentity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+/** The HTTP and SSE contract over an in-memory read model; the database itself is covered end to end in infra/app. */
+class OrderEndpointsTest {
+
+    private static final ParameterizedTypeReference<ServerSentEvent<OrderView>> SSE =
+            new ParameterizedTypeReference<>() {
+            };
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+    private final InMemoryOrderStore store = new InMemoryOrderStore();
+    private final Sinks.Many<String> triggers = Sinks.many().multicast().directBestEffort();
+    private final EmbeddedEventStore eventStore = EmbeddedEventStore.builder()
+            .storageEngine(new InMemoryEventStorageEngine()).build();
+    private OrderChangeHub hub;
+    private WebTestClient client;
+
+    @BeforeEach
+    void start() {
+        hub = new OrderChangeHub(store, triggers.asFlux(), 500);
+        hub.start();
+        RequestCallerIdentity identity = new RequestCallerIdentity();
+        OrderHistory history = new OrderHistory(eventStore, Schedulers.boundedElastic());
+        OrderLookup lookup = new OrderLookup(store, history, Duration.ofSeconds(5));
+        client = WebTestClient.bindToController(
+                        new OrderQueryController(store, lookup, history, identity),
+                        new OrderUpdatesController(lookup, store, hub, identity, Duration.ofHours(1)))
+                .controllerAdvice(new ProblemDetailsAdvice())
+                .build()
+                .mutate().responseTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    @AfterEach
+    void stop() {
+        hub.stop();
+    }
+
+    @Test
+    void returnsAnOrderById() {
+        OrderView view = store.record(order("alice", T0)).view();
+
+        client.get().uri("/api/v1/orders/{id}", view.orderId()).exchange()
+                .expectStatus().isOk()
+                .expectBody(OrderView.class).isEqualTo(view);
+    }
+
+    @Test
+    void waitsForTheViewOfAnAcceptedOrderThatIsNotProjectedYet() {
+        OrderView view = order("alice", T0);
+        eventStore.publish(new GenericDomainEventMessage<>("Order", view.orderId().toString(), 0,
+                new OrderEvent.OrderPlaced(view.orderId(), "alice",
+                        List.of(new OrderLine("SKU-1", 1, new Money(100, "EUR"))), new Money(100, "EUR"), "tok")));
+        Mono.delay(Duration.ofMillis(300)).subscribe(ignored -> store.record(view));
+
+        client.get().uri("/api/v1/orders/{id}", view.orderId()).exchange()
+                .expectStatus().isOk()
+                .expectBody(OrderView.class).isEqualTo(view);
+    }
+
+    @Test
+    void answersUnknownOrdersWith404AndMalformedIdsWith400() {
+        client.get().uri("/api/v1/orders/{id}", UUID.randomUUID()).exchange().expectStatus().isNotFound();
+        client.get().uri("/api/v1/orders/not-a-uuid").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("UUID"));
+        client.get().uri("/api/v1/orders/{id}/history", UUID.randomUUID()).exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void pagesNewestFirstWithAnOpaqueCursor() {
+        OrderView oldest = store.record(order("alice", T0)).view();
+        OrderView middle = store.record(order("bob", T0.plusSeconds(1))).view();
+        OrderView newest = store.record(order("alice", T0.plusSeconds(2))).view();
+
+        OrderPage first = client.get().uri("/api/v1/orders?limit=2").exchange()
+                .expectStatus().isOk().expectBody(OrderPage.class).returnResult().getResponseBody();
+        assertThat(first.items()).containsExactly(newest, middle);
+        assertThat(first.nextCursor()).isNotNull();
+
+        OrderPage second = client.get().uri("/api/v1/orders?limit=2&cursor={c}", first.nextCursor()).exchange()
+                .expectStatus().isOk().expectBody(OrderPage.class).returnResult().getResponseBody();
+        assertThat(second.items()).containsExactly(oldest);
+        assertThat(second.nextCursor()).isNull();
+
+        OrderPage alices = client.get().uri("/api/v1/orders?customerId=alice&status=placed").exchange()
+                .expectStatus().isOk().expectBody(OrderPage.class).returnResult().getResponseBody();
+        assertThat(alices.items()).containsExactly(newest, oldest);
+    }
+
+    @Test
+    void rejectsBadListParametersWithAClearBadRequest() {
+        expectBadRequest("/api/v1/orders?status=LOST", "status must be one of");
+        expectBadRequest("/api/v1/orders?limit=0", "limit must be a whole number from 1 to 200");
+        expectBadRequest("/api/v1/orders?limit=201", "limit must be a whole number from 1 to 200");
+        expectBadRequest("/api/v1/orders?cursor=garbage", "cursor is not valid");
+        expectBadRequest("/api/v1/orders?from=yesterday", "from must be an ISO-8601 timestamp");
+        expectBadRequest("/api/v1/orders?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z", "from must be before to");
+    }
+
+    @Test
+    void orderStreamStartsWithTheCurrentViewThenFollowsChangesUntilTerminal() {
+        OrderView placed = store.record(order("alice", T0)).view();
+
+        Flux<ServerSentEvent<OrderView>> events = client.get().uri("/api/v1/orders/{id}/updates", placed.orderId())
+                .accept(MediaType.TEXT_EVENT_STREAM).exchange()
+                .expectStatus().isOk()
+                .returnResult(SSE).getResponseBody();
+
+        StepVerifier.create(events)
+                .assertNext(event -> {
+                    assertThat(event.id()).isEqualTo("0");
+                    assertThat(event.event()).isEqualTo("PLACED");
+                    assertThat(event.data()).isEqualTo(placed);
+                })
+                .then(() -> commit(moved(placed, OrderStatus.STOCK_RESERVED, 1)))
+                .assertNext(event -> assertThat(event.id()).isEqualTo("1"))
+                .then(() -> commit(moved(placed, OrderStatus.CANCELLED, 2)))
+                .assertNext(event -> {
+                    assertThat(event.id()).isEqualTo("2");
+                    assertThat(event.data().status()).isEqualTo(OrderStatus.CANCELLED);
+                })
+                .verifyComplete();
+    }
+
+    @Test
+    void orderStreamResumesAfterLastEventIdWithoutRepeats() {
+        OrderView placed = store.record(order("alice", T0)).view();
+        store.record(moved(placed, OrderStatus.STOCK_RESERVED, 1));
+        store.record(moved(placed, OrderStatus.CONFIRMED, 2));
+
+        Flux<ServerSentEvent<OrderView>> events = client.get().uri("/api/v1/orders/{id}/updates", placed.orderId())
+                .accept(MediaType.TEXT_EVENT_STREAM).header("Last-Event-ID", "0").exchange()
+                .expectStatus().isOk()
+                .returnResult(SSE).getResponseBody();
+
+        StepVerifier.create(events.map(ServerSentEvent::id))
+                .expectNext("1", "2")
+                // The hub now also publishes 1 and 2 (they are after its start position): they must not repeat.
+                .then(() -> commit(moved(placed, OrderStatus.SHIPPED, 3)))
+                .expectNext("3")
+                .then(() -> commit(moved(placed, OrderStatus.DELIVERED, 4)))
+                .expectNext("4")
+                .verifyComplete();
+    }
+
+    @Test
+    void orderStreamRefusesBeforeStartingWhenOrderOrHeaderIsWrong() {
+        client.get().uri("/api/v1/orders/{id}/updates", UUID.randomUUID()).accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange().expectStatus().isNotFound();
+        OrderView placed = store.record(order("alice", T0)).view();
+        client.get().uri("/api/v1/orders/{id}/updates", placed.orderId()).accept(MediaType.TEXT_EVENT_STREAM)
+                .header("Last-Event-ID", "abc").exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void orderStreamTellsAClientThatSawTheEndToStopReconnecting() {
+        OrderView placed = store.record(order("alice", T0)).view();
+        store.record(moved(placed, OrderStatus.CANCELLED, 1));
+
+        client.get().uri("/api/v1/orders/{id}/updates", placed.orderId()).accept(MediaType.TEXT_EVENT_STREAM)
+                .header("Last-Event-ID", "1").exchange().expectStatus().isNoContent();
+    }
+
+    @Test
+    void customerStreamStartsNowAndCarriesOnlyThatCustomersChanges() {
+        store.record(order("alice", T0));
+
+        Flux<ServerSentEvent<OrderView>> events = client.get().uri("/api/v1/orders/updates?customerId=alice")
+                .accept(MediaType.TEXT_EVENT_STREAM).exchange()
+                .expectStatus().isOk()
+                .returnResult(SSE).getResponseBody();
+
+        StepVerifier.create(events)
+                .assertNext(ready -> {
+                    assertThat(ready.event()).isEqualTo("ready");
+                    assertThat(ready.id()).isEqualTo("1");
+                    assertThat(ready.data()).isNull();
+                })
+                .then(() -> {
+                    commit(order("bob", T0));
+                    commit(order("alice", T0));
+                })
+                .assertNext(event -> {
+                    assertThat(event.id()).isEqualTo("3");
+                    assertThat(event.data().customerId()).isEqualTo("alice");
+                })
+                .thenCancel()
+                .verify();
+    }
+
+    @Test
+    void customerStreamReplaysFromTheLogAfterLastEventId() {
+        OrderView first = store.record(order("alice", T0)).view();
+        store.record(order("bob", T0));
+        store.record(moved(first, OrderStatus.REJECTED, 1));
+
+        Flux<ServerSentEvent<OrderView>> events = client.get().uri("/api/v1/orders/updates?customerId=alice")
+                .accept(MediaType.TEXT_EVENT_STREAM).header("Last-Event-ID", "1").exchange()
+                .expectStatus().isOk()
+                .returnResult(SSE).getResponseBody();
+
+        StepVerifier.create(events.map(ServerSentEvent::id))
+                .expectNext("3")
+                .then(() -> commit(order("alice", T0)))
+                .expectNext("4")
+                .thenCancel()
+                .verify();
+        client.get().uri("/api/v1/orders/updates?customerId=alice").accept(MediaType.TEXT_EVENT_STREAM)
+                .header("Last-Event-ID", "-").exchange().expectStatus().isBadRequest();
+    }
+
+    private void expectBadRequest(String uri, String message) {
+        client.get().uri(uri).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains(message));
+    }
+
+    /** What the projection's commit does: a change row, then the notification. */
+    private void commit(OrderView view) {
+        store.record(view);
+        triggers.tryEmitNext("notified");
+    }
+
+    private static OrderView order(String customer, Instant placedAt) {
+        return new OrderView(UUID.randomUUID(), customer, OrderStatus.PLACED,
+                List.of(new OrderView.Line("SKU-1", 1, 100, 100)), 100, "EUR", null, null, null, placedAt, placedAt,
+                0);
+    }
+
+    private static OrderView moved(OrderView view, OrderStatus status, long version) {
+        return new OrderView(view.orderId(), view.customerId(), status, view.lines(), view.totalCents(),
+                view.currency(), null, null, null, view.placedAt(), view.placedAt().plusSeconds(version), version);
+    }
+}
