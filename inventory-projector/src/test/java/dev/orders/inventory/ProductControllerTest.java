@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** The product endpoints over HTTP, with the command bus and the catalogue replaced by stand-ins. */
 class ProductControllerTest {
@@ -34,7 +35,7 @@ class ProductControllerTest {
 
     @BeforeEach
     void setUp() {
-        ReactiveGateway gateway = new ReactiveGateway(commands, mock(QueryGateway.class));
+        ReactiveGateway gateway = new ReactiveGateway(commands, mock(QueryGateway.class), Schedulers.boundedElastic());
         http = WebTestClient.bindToController(new ProductController(gateway, reader))
                 .controllerAdvice(new ProblemDetailsAdvice())
                 .build();

@@ -1,11 +1,13 @@
 package dev.orders.platform.messaging;
 
+import dev.orders.platform.persistence.JdbcScheduler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * Sends commands and queries from reactive code. Axon's local buses run handlers, and append to the event
@@ -16,21 +18,28 @@ public class ReactiveGateway {
 
     private final CommandGateway commandGateway;
     private final QueryGateway queryGateway;
+    private final Scheduler scheduler;
 
-    public ReactiveGateway(CommandGateway commandGateway, QueryGateway queryGateway) {
+    @Autowired
+    public ReactiveGateway(CommandGateway commandGateway, QueryGateway queryGateway, JdbcScheduler jdbc) {
+        this(commandGateway, queryGateway, jdbc.scheduler());
+    }
+
+    public ReactiveGateway(CommandGateway commandGateway, QueryGateway queryGateway, Scheduler scheduler) {
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
+        this.scheduler = scheduler;
     }
 
     /** Dispatches a command; completes with the handler's result or fails with its exception. */
     public <R> Mono<R> send(Object command) {
         return Mono.defer(() -> Mono.<R>fromFuture(commandGateway.send(command)))
-                .subscribeOn(Schedulers.boundedElastic());
+                .subscribeOn(scheduler);
     }
 
     /** Sends a point-to-point query expecting a single instance of {@code type}. */
     public <R> Mono<R> query(Object query, Class<R> type) {
         return Mono.defer(() -> Mono.fromFuture(queryGateway.query(query, ResponseTypes.instanceOf(type))))
-                .subscribeOn(Schedulers.boundedElastic());
+                .subscribeOn(scheduler);
     }
 }

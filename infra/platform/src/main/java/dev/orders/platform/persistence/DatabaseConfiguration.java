@@ -55,6 +55,11 @@ public class DatabaseConfiguration {
         return dataSource;
     }
 
+    @Bean
+    public JdbcScheduler jdbcScheduler(DatabaseProperties properties) {
+        return new JdbcScheduler(properties.maximumPoolSize());
+    }
+
     private static void migrate(DataSource dataSource, ModuleSchema schema) {
         Flyway.configure()
                 .dataSource(dataSource)

@@ -12,6 +12,8 @@ import java.util.Map;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -24,11 +26,14 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 
 /**
  * The one place where failures become RFC 9457 problem details. Messages are written for API clients and
  * never carry stack traces or class names; anything unexpected is logged and answered with a bare 500.
+ * It runs before Boot's generic problem-details advice, which would answer with less helpful messages.
  */
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice
 public class ProblemDetailsAdvice {
 
@@ -104,15 +109,22 @@ public class ProblemDetailsAdvice {
 
     /** Names the offending JSON field instead of echoing parser internals. */
     static String describeInputError(ServerWebInputException e) {
+        boolean decoding = false;
+        // The parser's exception, which knows the JSON path, sits below the codec's wrapper.
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamReadException) {
+                // Broken syntax rather than a wrong value: there is no field to name.
+                return "The request body is not valid JSON";
+            }
             if (t instanceof JacksonException json) {
                 String path = jsonPath(json);
                 return path.isEmpty() ? "The request body is not valid JSON"
                         : "Invalid or unreadable value at '" + path + "'";
             }
-            if (t instanceof DecodingException) {
-                return "The request body is not valid JSON";
-            }
+            decoding |= t instanceof DecodingException;
+        }
+        if (decoding) {
+            return "The request body is not valid JSON";
         }
         String reason = e.getReason();
         return reason == null ? "The request could not be read" : reason;

@@ -1,0 +1,86 @@
+package dev.orders.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.test.util.ReflectionTestUtils;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** The wiring that silently goes wrong on this stack unless it is pinned and proven. */
+class PlatformWiringIT extends IntegrationTest {
+
+    @Autowired
+    Configuration axon;
+
+    @Autowired
+    JdbcTransactionManager jdbcTransactionManager;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void axonRunsInsideTheJdbcTransactionManager() {
+        TransactionManager used = axon.getComponent(TransactionManager.class);
+
+        assertThat(used).isInstanceOf(SpringTransactionManager.class);
+        assertThat(ReflectionTestUtils.getField(used, "transactionManager")).isSameAs(jdbcTransactionManager);
+        EventStorageEngine engine = axon.getComponent(EventStorageEngine.class);
+        assertThat(engine).isInstanceOf(JdbcEventStorageEngine.class);
+        assertThat(ReflectionTestUtils.getField(engine, "transactionManager")).isSameAs(used);
+    }
+
+    @Test
+    void deadlinesAreDurableInPostgres() {
+        assertThat(axon.getComponent(DeadlineManager.class)).isInstanceOf(DbSchedulerDeadlineManager.class);
+
+        String sku = OrdersClient.unique("DEADLINE");
+        orders.createProduct(sku, 100, 3);
+        // A slow card keeps the order waiting for the provider: its time-out is then a row in the database.
+        UUID orderId = orders.place(OrdersClient.unique("waiter"), "deadline", Map.of(sku, 1), "tok_slow");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "select count(*) from axon.scheduled_tasks where task_name = 'AxonDeadline'", Integer.class))
+                .isPositive());
+        orders.awaitStatus(orderId, "REJECTED");
+    }
+
+    @Test
+    void openApiDocumentDescribesTheApi() {
+        http.get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.paths['/api/v1/orders']").exists()
+                .jsonPath("$.paths['/api/v1/products']").exists()
+                .jsonPath("$.paths['/api/v1/orders/{orderId}/ship']").exists();
+    }
+
+    @Test
+    void livenessAndReadinessAnswer() {
+        http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void blockHoundCatchesBlockingOnNonBlockingThreads() {
+        assertThatThrownBy(() -> Mono.fromCallable(() -> {
+                    Thread.sleep(1);
+                    return 1;
+                }).subscribeOn(Schedulers.parallel()).block(Duration.ofSeconds(5)))
+                .hasMessageContaining("Blocking call");
+    }
+}
