@@ -3,6 +3,8 @@ package dev.orders.app;
 import dev.orders.testkit.EmbeddedPostgresServer;
 import dev.orders.testkit.paymentsim.PaymentProviderSimulator;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -74,16 +76,24 @@ final class EmbeddedDefault implements AutoCloseable {
         URI uri = URI.create(databaseUrl);
         Map<String, Object> result = new HashMap<>();
         int port = uri.getPort() > 0 ? uri.getPort() : 5432;
-        result.put("spring.datasource.url", "jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getPath());
-        String userInfo = uri.getUserInfo();
+        // Query parameters such as sslmode=require carry over to the JDBC URL unchanged.
+        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+        result.put("spring.datasource.url",
+                "jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getRawPath() + query);
+        String userInfo = uri.getRawUserInfo();
         if (userInfo != null) {
             int colon = userInfo.indexOf(':');
-            result.put("spring.datasource.username", colon < 0 ? userInfo : userInfo.substring(0, colon));
+            result.put("spring.datasource.username", decode(colon < 0 ? userInfo : userInfo.substring(0, colon)));
             if (colon >= 0) {
-                result.put("spring.datasource.password", userInfo.substring(colon + 1));
+                result.put("spring.datasource.password", decode(userInfo.substring(colon + 1)));
             }
         }
         return result;
+    }
+
+    /** Passwords in URLs are percent-encoded when they contain reserved characters. */
+    private static String decode(String part) {
+        return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static boolean isConfigured(Map<String, String> env, String[] args, String variable, String property) {
