@@ -18,16 +18,13 @@ public class OrderQueryModuleConfiguration {
     }
 
     /**
-     * One segment, so change-log positions are assigned in commit order and "after position n" never skips a row
-     * that commits later. Only configures the processor (the app declares it, pooled, under
-     * {@code axon.eventhandling.processors.order-view}; a tracking processor has one segment by default), so the
-     * two never collide. Failures propagate so the processor retries the event instead of skipping a view update.
+     * Failures propagate so the processor retries the event instead of skipping a view update. The processor itself
+     * is declared by the app ({@code axon.eventhandling.processors.order-view}) with a single segment, so change-log
+     * positions are assigned in commit order and "after position n" never skips a row that commits later.
      */
     @Bean
     public ConfigurerModule orderViewProcessor() {
         return configurer -> configurer.eventProcessing()
-                .registerPooledStreamingEventProcessorConfiguration(OrderProjection.PROCESSING_GROUP,
-                        (configuration, builder) -> builder.initialSegmentCount(1).maxClaimedSegments(1))
                 .registerListenerInvocationErrorHandler(OrderProjection.PROCESSING_GROUP,
                         configuration -> PropagatingErrorHandler.instance());
     }

@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -77,7 +80,7 @@ class DeadlineRestartIT {
     }
 
     private static ConfigurableApplicationContext startInstance() {
-        return new SpringApplicationBuilder(OrdersApplication.class)
+        return new SpringApplicationBuilder(OrdersApplication.class, PrivateNettyResources.class)
                 .properties(Map.of(
                         "server.port", "0",
                         "spring.datasource.url", jdbcUrl,
@@ -88,6 +91,21 @@ class DeadlineRestartIT {
                         // Longer than the time-out, so that the provider call is still pending when it fires.
                         "orders.payment.time-limit", "PT30S"))
                 .run();
+    }
+
+    /**
+     * Reactor Netty's event loops and connection pools are JVM-wide by default, and closing a context disposes them:
+     * that would cut off the shared application context the other tests in this JVM use.
+     */
+    @Configuration(proxyBeanMethods = false)
+    static class PrivateNettyResources {
+
+        @Bean
+        ReactorResourceFactory reactorResourceFactory() {
+            ReactorResourceFactory factory = new ReactorResourceFactory();
+            factory.setUseGlobalResources(false);
+            return factory;
+        }
     }
 
     private static OrdersClient client(ConfigurableApplicationContext context) {

@@ -10,12 +10,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import reactor.blockhound.BlockHound;
 
 /**
  * Base of the end-to-end tests: the whole application on a random port, against the real PostgreSQL and
  * payment-provider simulator that every test class in this JVM shares (so Spring reuses one context).
- * BlockHound is installed for the whole JVM: a blocking call on a Netty or parallel thread fails the test.
+ * BlockHound watches the whole test run (see {@link OrdersBlockHoundIntegration}): a blocking call on a Netty or
+ * parallel thread fails the request and so the test.
  */
 @SpringBootTest(classes = OrdersApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntegrationTest {
@@ -24,7 +24,6 @@ public abstract class IntegrationTest {
 
     static {
         System.setProperty("axoniq.update-checker.disabled", "true");
-        BlockHoundSetup.install();
         SIMULATOR = PaymentProviderSimulator.start(0);
         Runtime.getRuntime().addShutdownHook(new Thread(SIMULATOR::close, "simulator-stop"));
     }
@@ -42,6 +41,10 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.username", postgres::username);
         registry.add("spring.datasource.password", postgres::password);
         registry.add("PAYMENT_PROVIDER_URL", SIMULATOR::baseUrl);
+        // Some tests use the slow card on purpose; with the default window their time-outs would open the circuit
+        // for whichever test runs next. The breaker itself is proven in PaymentProviderClientTest.
+        registry.add("orders.payment.circuit-breaker.sliding-window-size", () -> "1000");
+        registry.add("orders.payment.circuit-breaker.minimum-calls", () -> "1000");
     }
 
     @BeforeEach
@@ -51,24 +54,5 @@ public abstract class IntegrationTest {
                 .responseTimeout(Duration.ofSeconds(30))
                 .build();
         orders = new OrdersClient(http, "http://localhost:" + port);
-    }
-
-    /** Keeps BlockHound's installation in one place; installing twice is harmless. */
-    static final class BlockHoundSetup {
-        private static boolean installed;
-
-        static synchronized void install() {
-            if (!installed) {
-                // install(...) also loads the Reactor and Netty integrations that mark their threads non-blocking.
-                // The allowances are one-off initialisations: Hibernate Validator reading its message bundle
-                // from a jar, and Jackson building a type's deserializer under a short lock the first time.
-                BlockHound.install(builder -> builder
-                        .allowBlockingCallsInside(
-                                "org.hibernate.validator.resourceloading.PlatformResourceBundleLocator", "loadBundle")
-                        .allowBlockingCallsInside(
-                                "tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer"));
-                installed = true;
-            }
-        }
     }
 }
