@@ -57,6 +57,11 @@ final class OrderChangeHub implements SmartLifecycle {
         return sink.asFlux();
     }
 
+    /** The last position published; -1 until the start position has been read. */
+    long publishedPosition() {
+        return position.get();
+    }
+
     @Override
     public void start() {
         running = Mono.defer(changeLog::lastPosition)
