@@ -1,0 +1,215 @@
+package dev.orders.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The benchmark harness: runs the chosen scenarios against a running Orders instance and reports. */
+public final class BenchMain {
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_VIOLATION = 1;
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_FAILED = 3;
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("orders-bench: " + e.getMessage());
+            System.err.println("Try --help.");
+            return EXIT_USAGE;
+        }
+        if (options.help) {
+            System.out.print(BenchOptions.helpText());
+            return EXIT_OK;
+        }
+        Report report = new Report();
+        String runId = Long.toString(System.currentTimeMillis() / 1000 % 100_000_000L, 36)
+                + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36), 36);
+        report.put("run", runInfo(options, runId));
+        int exit = EXIT_OK;
+        ResourceSampler resources = ResourceSampler.locate(ProcFs.system(), options.serverPid, options.url);
+        EventStoreProbe probe = null;
+        try {
+            probe = EventStoreProbe.open(options.jdbcUrl, options.jdbcUser, options.jdbcPassword);
+            report.put("database", probe.settings());
+        } catch (Exception e) {
+            report.put("database", Map.of("error", "no JDBC connection to " + options.jdbcUrl + ": " + e.getMessage()
+                    + " (event rates, projection lag, pg-limit and the reservation check are skipped)"));
+            probe = null;
+        }
+        try (HttpApi api = new HttpApi(options.url, options.concurrency + 32, Duration.ofSeconds(60))) {
+            List<PgLimitScenario.Level> pgLevels = List.of();
+            if (options.runs(BenchOptions.Scenario.PG_LIMIT)) {
+                if (probe == null) {
+                    report.put("pgLimit", Map.of("status", "skipped: no JDBC connection"));
+                } else {
+                    progress("pg-limit: single-row INSERT transactions, " + options.pgConcurrency + " connections, "
+                            + options.pgDuration.toMillis() / 1000.0 + " s each");
+                    pgLevels = new PgLimitScenario(options.jdbcUrl, options.jdbcUser, options.jdbcPassword,
+                            options.pgPayloadBytes).run(options.pgConcurrency, options.pgDuration.toNanos());
+                    report.put("pgLimit", pgLimitFigures(options, pgLevels));
+                }
+            }
+            OrdersScenario.Result orders = null;
+            if (options.runs(BenchOptions.Scenario.ORDERS) || options.runs(BenchOptions.Scenario.SSE_FANOUT)) {
+                awaitServer(api, options);
+                List<String> skus = Catalogue.skus(options.skuPrefix, options.skus);
+                progress("seeding " + skus.size() + " SKUs");
+                report.put("seed", Catalogue.seed(api, skus, options.skuPrefix, options.initialStock,
+                        Duration.ofMinutes(5)));
+                if (options.runs(BenchOptions.Scenario.ORDERS)) {
+                    progress("orders: " + (options.rate > 0 ? options.rate + " orders/s" : "max throughput")
+                            + ", warm-up " + options.warmup.toMillis() / 1000.0 + " s, measuring "
+                            + options.duration.toMillis() / 1000.0 + " s");
+                    orders = new OrdersScenario(options, api, probe, resources, skus, runId).run();
+                    report.put("orders", orders.orders());
+                    report.put("resources", orders.resources());
+                    report.put("projectionLag", orders.projectionLag());
+                    report.put("invariants", orders.invariants().figures());
+                    if (orders.invariants().violations() > 0) {
+                        exit = EXIT_VIOLATION;
+                    }
+                }
+                if (options.runs(BenchOptions.Scenario.SSE_FANOUT)) {
+                    progress("sse-fanout: " + options.subscribers + " subscribers on " + options.fanoutCustomers
+                            + " customers, " + options.fanoutRate + " orders/s for " + options.duration.toMillis() / 1000.0
+                            + " s");
+                    report.put("sseFanout", new SseFanoutScenario(options, api, skus, runId).run());
+                }
+            }
+            if (options.runs(BenchOptions.Scenario.EXPORT)) {
+                progress("export: GET /api/v1/events");
+                report.put("export", ExportScenario.run(api, probe, options.exportQuery, options.exportTimeout));
+            }
+            if (options.runs(BenchOptions.Scenario.REBUILD)) {
+                progress("rebuild: order-view");
+                report.put("rebuild", RebuildScenario.run(api, probe, options.rebuildQuery, options.rebuildTimeout));
+            }
+            report.put("kafka", Map.of("status", "not measured: the harness has no Kafka client; publish rate and "
+                    + "consumer lag of orders.events.v1 are not part of this run"));
+            Map<String, Object> ratios = ratios(pgLevels, orders);
+            if (!ratios.isEmpty()) {
+                report.put("ratiosToPgLimit", ratios);
+            }
+        } catch (Exception e) {
+            report.put("error", e.toString());
+            exit = EXIT_FAILED;
+        } finally {
+            if (probe != null) {
+                probe.close();
+            }
+        }
+        System.out.println();
+        System.out.print(report.table());
+        try {
+            report.writeJson(options.out);
+            System.out.println("results written to " + options.out.toAbsolutePath());
+        } catch (Exception e) {
+            System.err.println("orders-bench: could not write " + options.out + ": " + e);
+            exit = exit == EXIT_OK ? EXIT_FAILED : exit;
+        }
+        if (exit == EXIT_VIOLATION) {
+            System.err.println("orders-bench: invariant violations, see 'invariants' above");
+        }
+        return exit;
+    }
+
+    /** Our throughput divided by what the same database does with bare single-row inserts. */
+    static Map<String, Object> ratios(List<PgLimitScenario.Level> levels, OrdersScenario.Result orders) {
+        Map<String, Object> ratios = new LinkedHashMap<>();
+        if (levels.isEmpty() || orders == null) {
+            return ratios;
+        }
+        PgLimitScenario.Level single = levels.stream().min((a, b) -> Integer.compare(a.connections(), b.connections()))
+                .orElseThrow();
+        PgLimitScenario.Level best = levels.stream()
+                .max((a, b) -> Double.compare(a.insertsPerSecond(), b.insertsPerSecond())).orElseThrow();
+        ratios.put("pgInsertsPerSecondAt" + single.connections() + "Connection" + (single.connections() == 1 ? "" : "s"),
+                single.insertsPerSecond());
+        ratios.put("pgInsertsPerSecondBest", best.insertsPerSecond() + " (" + best.connections() + " connections)");
+        if (orders.eventsPerSecond() != null) {
+            ratios.put("eventsAppendedPerSecond / pg single-connection", ratio(orders.eventsPerSecond(), single));
+            ratios.put("eventsAppendedPerSecond / pg best", ratio(orders.eventsPerSecond(), best));
+        }
+        ratios.put("acceptedOrdersPerSecond / pg single-connection", ratio(orders.acceptedPerSecond(), single));
+        ratios.put("confirmedOrdersPerSecond / pg single-connection", ratio(orders.confirmedPerSecond(), single));
+        ratios.put("confirmedOrdersPerSecond / pg best", ratio(orders.confirmedPerSecond(), best));
+        return ratios;
+    }
+
+    private static double ratio(double value, PgLimitScenario.Level level) {
+        if (level.insertsPerSecond() <= 0) {
+            return 0;
+        }
+        return new java.math.BigDecimal(value / level.insertsPerSecond())
+                .round(new java.math.MathContext(4)).doubleValue();
+    }
+
+    private static Map<String, Object> pgLimitFigures(BenchOptions options, List<PgLimitScenario.Level> levels) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("what", "autocommit single-row INSERTs of an event-shaped row (" + options.pgPayloadBytes
+                + " B bytea payload, 3 unique indexes) into " + PgLimitScenario.TABLE);
+        for (PgLimitScenario.Level level : levels) {
+            figures.put(level.connections() + (level.connections() == 1 ? " connection" : " connections"),
+                    level.toMap());
+        }
+        return figures;
+    }
+
+    private static void awaitServer(HttpApi api, BenchOptions options) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpApi.Response response = api.get("/actuator/health/readiness").block(Duration.ofSeconds(5));
+                if (response != null && response.status() == 200) {
+                    return;
+                }
+                last = response == null ? "no answer" : "HTTP " + response.status();
+                if (response != null && response.status() == 404) {
+                    return; // no actuator: the API calls that follow will tell
+                }
+            } catch (RuntimeException e) {
+                last = e.getMessage();
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("Orders at " + options.url + " is not ready: " + last);
+    }
+
+    private static Map<String, Object> runInfo(BenchOptions options, String runId) {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("runId", runId);
+        run.put("startedAt", Instant.now().toString());
+        run.put("url", options.url.toString());
+        run.put("scenarios", options.scenarios.stream().map(s -> s.flagValue).toList());
+        run.put("rate", options.rate > 0 ? options.rate : "max (closed loop)");
+        run.put("concurrency", options.concurrency);
+        run.put("duration", options.duration.toMillis() / 1000.0 + " s");
+        run.put("warmup", options.warmup.toMillis() / 1000.0 + " s");
+        run.put("cores", Runtime.getRuntime().availableProcessors());
+        run.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        run.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        run.put("benchClientSharesMachine", "the harness's own CPU use is under resources.benchClientCpuCores");
+        return run;
+    }
+
+    private static void progress(String message) {
+        System.err.println(String.format(Locale.ROOT, "[bench %tT] %s", java.time.LocalTime.now(), message));
+    }
+}

@@ -1,0 +1,107 @@
+package dev.orders.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.orders.bench.BenchOptions.Scenario;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+
+    @Test
+    void defaultsDescribeTheDocumentedRun() {
+        BenchOptions options = BenchOptions.parse();
+        assertThat(options.url.toString()).isEqualTo("http://localhost:8080");
+        assertThat(options.duration).isEqualTo(Duration.ofSeconds(60));
+        assertThat(options.rate).isEqualTo(200);
+        assertThat(options.scenarios).containsExactlyInAnyOrder(Scenario.ORDERS, Scenario.PG_LIMIT);
+        assertThat(options.skus).isEqualTo(1000);
+        assertThat(options.paymentMix).containsEntry("tok_approve", 0.9).containsEntry("tok_decline", 0.1);
+        assertThat(options.pgConcurrency).containsExactly(1, 8);
+        assertThat(options.jdbcUrl).isEqualTo("jdbc:postgresql://localhost:54329/postgres");
+        assertThat(options.serverPid).isEmpty();
+        assertThat(options.out).isEqualTo(Path.of("bench-results.json"));
+        assertThat(options.help).isFalse();
+    }
+
+    @Test
+    void parsesEveryKindOfFlag() {
+        BenchOptions options = BenchOptions.parse("--url=http://h:9090/", "--duration=1m30s", "--rate", "0",
+                "--concurrency=64", "--scenario=sse-fanout,export", "--jdbc-url=jdbc:postgresql://db/orders",
+                "--jdbc-user=orders", "--jdbc-password=s3cret", "--out=/tmp/r.json", "--server-pid=123",
+                "--payment-mix=tok_approve=3,tok_flaky=1", "--pg-concurrency=1,4,16", "--warmup=0",
+                "--zipf-exponent=0.8", "--subscribers=10", "--fanout-customers=2", "--fanout-rate=5.5",
+                "--grace=PT2M", "--pg-duration=500ms", "--export-query=?type=OrderPlaced", "--seed=7");
+        assertThat(options.url.toString()).isEqualTo("http://h:9090");
+        assertThat(options.duration).isEqualTo(Duration.ofSeconds(90));
+        assertThat(options.rate).isZero();
+        assertThat(options.concurrency).isEqualTo(64);
+        assertThat(options.scenarios).containsExactlyInAnyOrder(Scenario.SSE_FANOUT, Scenario.EXPORT);
+        assertThat(options.jdbcPassword).isEqualTo("s3cret");
+        assertThat(options.serverPid).hasValue(123);
+        assertThat(options.paymentMix.get("tok_approve")).isCloseTo(0.75, within(1e-12));
+        assertThat(options.paymentMix.get("tok_flaky")).isCloseTo(0.25, within(1e-12));
+        assertThat(options.pgConcurrency).containsExactly(1, 4, 16);
+        assertThat(options.warmup).isZero();
+        assertThat(options.grace).isEqualTo(Duration.ofMinutes(2));
+        assertThat(options.pgDuration).isEqualTo(Duration.ofMillis(500));
+        assertThat(options.exportQuery).isEqualTo("type=OrderPlaced");
+        assertThat(options.fanoutRate).isEqualTo(5.5);
+        assertThat(options.seed).isEqualTo(7);
+    }
+
+    @Test
+    void allMeansEveryScenarioAndOrdersBringsThePgLimit() {
+        assertThat(BenchOptions.parse("--scenario=all").scenarios).containsExactlyInAnyOrder(Scenario.values());
+        assertThat(BenchOptions.parse("--scenario=orders").scenarios).contains(Scenario.PG_LIMIT);
+        assertThat(BenchOptions.parse("--scenario=rebuild").scenarios).containsExactly(Scenario.REBUILD);
+    }
+
+    @Test
+    void durationsInTheUsualShapes() {
+        assertThat(BenchOptions.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(BenchOptions.parseDuration("30s")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(BenchOptions.parseDuration("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(BenchOptions.parseDuration("1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(BenchOptions.parseDuration("1.5s")).isEqualTo(Duration.ofMillis(1500));
+        assertThat(BenchOptions.parseDuration("45")).isEqualTo(Duration.ofSeconds(45));
+        assertThat(BenchOptions.parseDuration("PT45S")).isEqualTo(Duration.ofSeconds(45));
+        assertThatThrownBy(() -> BenchOptions.parseDuration("10 parsecs")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenchOptions.parseDuration("s")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void refusesWhatItDoesNotUnderstand() {
+        assertThatThrownBy(() -> BenchOptions.parse("--rat=5")).hasMessageContaining("unknown flag --rat");
+        assertThatThrownBy(() -> BenchOptions.parse("--rate=fast")).hasMessageContaining("--rate");
+        assertThatThrownBy(() -> BenchOptions.parse("--rate=-1")).hasMessageContaining("--rate");
+        assertThatThrownBy(() -> BenchOptions.parse("--scenario=chaos")).hasMessageContaining("unknown scenario");
+        assertThatThrownBy(() -> BenchOptions.parse("--duration=0s")).hasMessageContaining("--duration");
+        assertThatThrownBy(() -> BenchOptions.parse("--payment-mix=tok_approve=0")).hasMessageContaining("payment-mix");
+        assertThatThrownBy(() -> BenchOptions.parse("--initial-stock=2000000")).hasMessageContaining("initial-stock");
+        assertThatThrownBy(() -> BenchOptions.parse("--url")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> BenchOptions.parse("positional")).hasMessageContaining("unexpected argument");
+        assertThatThrownBy(() -> BenchOptions.parse("--url=localhost:8080")).hasMessageContaining("--url");
+    }
+
+    @Test
+    void helpDocumentsEveryFlag() {
+        assertThat(BenchOptions.parse("--help").help).isTrue();
+        assertThat(BenchOptions.parse("-h").help).isTrue();
+        String help = BenchOptions.helpText();
+        for (BenchOptions.Flag flag : BenchOptions.Flag.values()) {
+            assertThat(help).contains("--" + flag.name);
+            // Every default given in the table can be parsed back.
+            if (!flag.defaultValue.isEmpty() && flag != BenchOptions.Flag.HELP) {
+                assertThat(help).contains("[default: " + flag.defaultValue + "]");
+                BenchOptions.parse("--" + flag.name + "=" + flag.defaultValue);
+            }
+        }
+        assertThat(help).contains("java -jar infra/bench/target/orders-bench.jar");
+        assertThat(List.of(help.split("\n"))).anyMatch(line -> line.contains("Kafka"));
+    }
+}
