@@ -1,0 +1,6 @@
+package dev.orders.notification;
+
+/** How a customer is notified. */
+public enum Channel {
+    EMAIL, WEBHOOK
+}

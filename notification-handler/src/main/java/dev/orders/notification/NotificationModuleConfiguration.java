@@ -1,0 +1,41 @@
+package dev.orders.notification;
+
+import dev.orders.platform.persistence.ModuleSchema;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The notification module: customers' contacts, the Kafka consumer that notifies them by e-mail and signed webhooks,
+ * the notification log and the dead-letter topic for what cannot be delivered. It uses no Axon: it reads the
+ * integration events from Kafka like any outside consumer would.
+ */
+@Configuration(proxyBeanMethods = false)
+@ComponentScan(basePackageClasses = NotificationModuleConfiguration.class)
+@EnableConfigurationProperties(NotificationProperties.class)
+public class NotificationModuleConfiguration {
+
+    @Bean
+    public ModuleSchema notificationSchema() {
+        return new ModuleSchema("notification", "classpath:db/migration/notification");
+    }
+
+    /** Off (every e-mail skipped) unless Boot configured a mail sender, i.e. {@code spring.mail.host} is set. */
+    @Bean
+    MailChannel notificationMailChannel(ObjectProvider<JavaMailSender> mailSender,
+                                        NotificationProperties properties) {
+        return new MailChannel(mailSender.getIfAvailable(), properties.mail());
+    }
+
+    @Bean
+    WebhookClient notificationWebhookClient(ObjectProvider<WebClient.Builder> builders,
+                                            NotificationProperties properties) {
+        return WebhookClient.create(builders.getIfAvailable(WebClient::builder), properties.webhook(),
+                Clock.systemUTC());
+    }
+}
