@@ -2,6 +2,7 @@ package dev.orders.query;
 
 import dev.orders.api.error.NotFoundException;
 import dev.orders.api.order.OrderEvent;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -44,6 +45,24 @@ final class OrderHistory {
     Mono<Boolean> exists(UUID orderId) {
         return Mono.fromCallable(() -> eventStore.lastSequenceNumberFor(orderId.toString()).isPresent())
                 .subscribeOn(jdbc);
+    }
+
+    /** The order as it was at {@code asOf}, folded from its events; empty when it did not exist yet. */
+    Mono<OrderView> asOf(UUID orderId, Instant asOf) {
+        return Mono.fromCallable(() -> OrderViews.asOf(recorded(orderId), asOf))
+                .subscribeOn(jdbc);
+    }
+
+    private List<RecordedOrderEvent> recorded(UUID orderId) {
+        DomainEventStream events = eventStore.readEvents(orderId.toString(), 0);
+        List<RecordedOrderEvent> recorded = new ArrayList<>();
+        while (events.hasNext()) {
+            DomainEventMessage<?> event = events.next();
+            if (event.getPayload() instanceof OrderEvent orderEvent) {
+                recorded.add(new RecordedOrderEvent(orderEvent, event.getSequenceNumber(), event.getTimestamp()));
+            }
+        }
+        return recorded;
     }
 
     private List<OrderHistoryEntry> read(UUID orderId) {

@@ -1,11 +1,7 @@
 package dev.orders.query;
 
 import dev.orders.api.order.OrderEvent;
-import dev.orders.api.order.OrderEvent.OrderPlaced;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
@@ -33,21 +29,10 @@ class OrderProjection {
 
     private static final Logger log = LoggerFactory.getLogger(OrderProjection.class);
 
-    private static final String FIND = "SELECT " + OrderRows.COLUMNS
-            + " FROM order_query.orders WHERE order_id = :orderId";
+    private static final String FIND = "SELECT " + OrderRows.COLUMNS + " FROM " + OrderRows.TABLE
+            + " WHERE order_id = :orderId";
 
-    private static final String UPSERT = """
-            INSERT INTO order_query.orders (order_id, customer_id, status, lines, total_cents, currency,
-                rejection_reason, rejection_detail, cancellation_reason, placed_at, updated_at, version)
-            VALUES (:orderId, :customerId, :status, CAST(:lines AS jsonb), :totalCents, :currency,
-                :rejectionReason, :rejectionDetail, :cancellationReason, :placedAt, :updatedAt, :version)
-            ON CONFLICT (order_id) DO UPDATE SET
-                status = EXCLUDED.status, lines = EXCLUDED.lines, total_cents = EXCLUDED.total_cents,
-                currency = EXCLUDED.currency, rejection_reason = EXCLUDED.rejection_reason,
-                rejection_detail = EXCLUDED.rejection_detail, cancellation_reason = EXCLUDED.cancellation_reason,
-                updated_at = EXCLUDED.updated_at, version = EXCLUDED.version
-            WHERE order_query.orders.version < EXCLUDED.version
-            """;
+    private static final String UPSERT = OrderRows.upsert(OrderRows.TABLE);
 
     private static final String RECORD_CHANGE = """
             INSERT INTO order_query.order_changes (order_id, customer_id, sequence, status, view, changed_at)
@@ -64,17 +49,16 @@ class OrderProjection {
     @EventHandler
     void on(OrderEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
         OrderView current = find(event.orderId());
-        if (current != null && current.version() >= sequence) {
+        OrderView next = OrderViews.applyIfNew(current, event, sequence, timestamp);
+        if (next == current) {
+            if (current == null) {
+                // Cannot happen with an intact event stream; retrying would not help, so leave a trace and move on.
+                log.warn("Skipping {} #{} for order {}: no view yet", event.getClass().getSimpleName(), sequence,
+                        event.orderId());
+            }
             return;
         }
-        if (current == null && !(event instanceof OrderPlaced)) {
-            // Cannot happen with an intact event stream; retrying would not help, so leave a trace and move on.
-            log.warn("Skipping {} #{} for order {}: no view yet", event.getClass().getSimpleName(), sequence,
-                    event.orderId());
-            return;
-        }
-        OrderView next = OrderViews.apply(current, event, sequence, timestamp);
-        MapSqlParameterSource parameters = parameters(next);
+        MapSqlParameterSource parameters = OrderRows.parameters(next);
         jdbc.update(UPSERT, parameters);
         if (jdbc.update(RECORD_CHANGE, parameters) > 0) {
             // Delivered by PostgreSQL on commit, so listeners never see a change before it is readable.
@@ -92,27 +76,5 @@ class OrderProjection {
         List<OrderView> views = jdbc.query(FIND, new MapSqlParameterSource("orderId", orderId),
                 (rs, rowNum) -> OrderRows.view(rs::getObject));
         return views.isEmpty() ? null : views.get(0);
-    }
-
-    private static MapSqlParameterSource parameters(OrderView view) {
-        return new MapSqlParameterSource()
-                .addValue("orderId", view.orderId())
-                .addValue("customerId", view.customerId(), Types.VARCHAR)
-                .addValue("status", view.status().name(), Types.VARCHAR)
-                .addValue("lines", OrderViewJson.write(view.lines()), Types.VARCHAR)
-                .addValue("totalCents", view.totalCents(), Types.BIGINT)
-                .addValue("currency", view.currency(), Types.VARCHAR)
-                .addValue("rejectionReason",
-                        view.rejectionReason() == null ? null : view.rejectionReason().name(), Types.VARCHAR)
-                .addValue("rejectionDetail", view.rejectionDetail(), Types.VARCHAR)
-                .addValue("cancellationReason", view.cancellationReason(), Types.VARCHAR)
-                .addValue("placedAt", utc(view.placedAt()), Types.TIMESTAMP_WITH_TIMEZONE)
-                .addValue("updatedAt", utc(view.updatedAt()), Types.TIMESTAMP_WITH_TIMEZONE)
-                .addValue("version", view.version(), Types.BIGINT)
-                .addValue("view", OrderViewJson.write(view), Types.VARCHAR);
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

@@ -1,10 +1,12 @@
 package dev.orders.query;
 
+import dev.orders.api.error.NotFoundException;
 import dev.orders.api.order.OrderStatus;
 import dev.orders.platform.web.CallerIdentity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -32,9 +34,18 @@ public class OrderQueryController {
         this.callerIdentity = callerIdentity;
     }
 
+    /** The order now, or with {@code asOf} as it was at that instant, rebuilt from its events. */
     @GetMapping("/{id}")
-    public Mono<OrderView> order(@PathVariable String id) {
-        return Mono.defer(() -> lookup.find(RequestParameters.orderId(id)));
+    public Mono<OrderView> order(@PathVariable String id, @RequestParam(required = false) String asOf) {
+        return Mono.defer(() -> {
+            UUID orderId = RequestParameters.orderId(id);
+            Instant at = RequestParameters.time("asOf", asOf);
+            if (at == null) {
+                return lookup.find(orderId);
+            }
+            return history.asOf(orderId, at)
+                    .switchIfEmpty(Mono.error(() -> new NotFoundException("order", orderId + " at " + at)));
+        });
     }
 
     /** Newest first; without {@code customerId} every customer's orders (the operators' view). */
@@ -65,9 +76,14 @@ public class OrderQueryController {
         });
     }
 
+    /** The order's events as stored, payment tokens left out. */
     @GetMapping("/{id}/history")
     public Mono<List<OrderHistoryEntry>> history(@PathVariable String id) {
-        return Mono.defer(() -> history.of(RequestParameters.orderId(id)));
+        return Mono.defer(() -> history.of(RequestParameters.orderId(id)))
+                .map(entries -> entries.stream()
+                        .map(entry -> new OrderHistoryEntry(entry.sequence(), entry.type(), entry.timestamp(),
+                                Redaction.tree(entry.payload())))
+                        .toList());
     }
 
     /** One row beyond the page tells whether there is a next page without a count query. */

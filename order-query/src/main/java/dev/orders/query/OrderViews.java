@@ -62,6 +62,35 @@ final class OrderViews {
         throw new IllegalArgumentException("no view transition for " + event.getClass().getName());
     }
 
+    /**
+     * {@link #apply} behind the projection's guards: an event at or below the view's version (a redelivery or a
+     * replay), or one that arrives before {@code OrderPlaced}, changes nothing and {@code current} comes back.
+     */
+    static OrderView applyIfNew(OrderView current, OrderEvent event, long sequence, Instant timestamp) {
+        if (current != null && current.version() >= sequence) {
+            return current;
+        }
+        if (current == null && !(event instanceof OrderPlaced)) {
+            return null;
+        }
+        return apply(current, event, sequence, timestamp);
+    }
+
+    /**
+     * The view as it was at {@code asOf}: the order's events in sequence order, up to the first one recorded after
+     * {@code asOf}; null when the order did not exist yet.
+     */
+    static OrderView asOf(Iterable<RecordedOrderEvent> events, Instant asOf) {
+        OrderView view = null;
+        for (RecordedOrderEvent recorded : events) {
+            if (recorded.timestamp().isAfter(asOf)) {
+                break;
+            }
+            view = applyIfNew(view, recorded.event(), recorded.sequence(), recorded.timestamp());
+        }
+        return view;
+    }
+
     private static OrderView moved(OrderView current, OrderStatus status, Instant at, long sequence) {
         return new OrderView(current.orderId(), current.customerId(), status, current.lines(), current.totalCents(),
                 current.currency(), current.rejectionReason(), current.rejectionDetail(), current.cancellationReason(),

@@ -5,6 +5,9 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.web.server.ServerWebInputException;
 
@@ -13,6 +16,7 @@ final class RequestParameters {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
+    private static final int MAX_AGGREGATE_ID = 255;
 
     private RequestParameters() {
     }
@@ -94,6 +98,72 @@ final class RequestParameters {
             // reported below
         }
         throw new ServerWebInputException("Last-Event-ID must be a non-negative number, got '" + value + "'");
+    }
+
+    /** A position in the event store (a non-negative whole number); null when absent. */
+    static Long position(String name, String value) {
+        if (isBlank(value)) {
+            return null;
+        }
+        try {
+            long position = Long.parseLong(value.trim());
+            if (position >= 0) {
+                return position;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ServerWebInputException(name + " must be a non-negative whole number (an event position), got '"
+                + value + "'");
+    }
+
+    /** How many events an export may return at most (1 or more); null when unbounded. */
+    static Long exportLimit(String value) {
+        if (isBlank(value)) {
+            return null;
+        }
+        try {
+            long limit = Long.parseLong(value.trim());
+            if (limit >= 1) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ServerWebInputException("limit must be a whole number of at least 1, got '" + value + "'");
+    }
+
+    /** Event types by simple name, each value repeated or comma-separated; empty when absent. */
+    static Set<String> eventTypes(List<String> values) {
+        Set<String> types = new TreeSet<>();
+        if (values != null) {
+            for (String value : values) {
+                for (String name : value.split(",")) {
+                    String type = name.trim();
+                    if (type.isEmpty()) {
+                        continue;
+                    }
+                    if (EventTypes.storedType(type) == null) {
+                        throw new ServerWebInputException("type must be one of " + EventTypes.simpleNames()
+                                + ", got '" + type + "'");
+                    }
+                    types.add(type);
+                }
+            }
+        }
+        return types;
+    }
+
+    /** An aggregate identifier as stored (an order or payment UUID, a SKU); null when absent. */
+    static String aggregateId(String value) {
+        if (isBlank(value)) {
+            return null;
+        }
+        String id = value.trim();
+        if (id.length() > MAX_AGGREGATE_ID) {
+            throw new ServerWebInputException("aggregateId must be at most " + MAX_AGGREGATE_ID + " characters");
+        }
+        return id;
     }
 
     static boolean isBlank(String value) {

@@ -86,6 +86,53 @@ class OrderEndpointsTest {
     }
 
     @Test
+    void showsAnOrderAsItWasAtAnInstantFromItsEvents() {
+        UUID orderId = UUID.randomUUID();
+        eventStore.publish(
+                recorded(orderId, 0, new OrderEvent.OrderPlaced(orderId, "alice",
+                        List.of(new OrderLine("SKU-1", 2, new Money(100, "EUR"))), new Money(200, "EUR"), "tok"), T0),
+                recorded(orderId, 1, new OrderEvent.OrderStockReserved(orderId, "alice"), T0.plusSeconds(10)),
+                recorded(orderId, 2, new OrderEvent.OrderRejected(orderId, "alice",
+                        dev.orders.api.order.RejectionReason.PAYMENT_DECLINED, "declined"), T0.plusSeconds(20)));
+
+        OrderView reserved = client.get().uri("/api/v1/orders/{id}?asOf={at}", orderId, "2026-03-01T10:00:15Z")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(OrderView.class).returnResult().getResponseBody();
+        assertThat(reserved.status()).isEqualTo(OrderStatus.STOCK_RESERVED);
+        assertThat(reserved.version()).isEqualTo(1);
+        assertThat(reserved.totalCents()).isEqualTo(200);
+        assertThat(reserved.placedAt()).isEqualTo(T0);
+        assertThat(reserved.updatedAt()).isEqualTo(T0.plusSeconds(10));
+        // An offset is fine; this is 10:00:20Z, the moment of the rejection.
+        client.get().uri("/api/v1/orders/{id}?asOf={at}", orderId, "2026-03-01T11:00:20+01:00").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("REJECTED");
+        client.get().uri("/api/v1/orders/{id}?asOf={at}", orderId, "2026-03-01T09:59:59.999Z").exchange()
+                .expectStatus().isNotFound()
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail)
+                        .contains(orderId.toString()).contains("2026-03-01T09:59:59.999Z"));
+        client.get().uri("/api/v1/orders/{id}?asOf={at}", UUID.randomUUID(), "2026-03-01T10:00:15Z").exchange()
+                .expectStatus().isNotFound();
+        expectBadRequest("/api/v1/orders/" + orderId + "?asOf=last-tuesday", "asOf must be an ISO-8601 timestamp");
+    }
+
+    @Test
+    void historyLeavesOutThePaymentToken() {
+        UUID orderId = UUID.randomUUID();
+        eventStore.publish(recorded(orderId, 0, new OrderEvent.OrderPlaced(orderId, "alice",
+                List.of(new OrderLine("SKU-1", 2, new Money(100, "EUR"))), new Money(200, "EUR"), "tok_secret"), T0));
+
+        client.get().uri("/api/v1/orders/{id}/history", orderId).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[0].type").isEqualTo("OrderPlaced")
+                .jsonPath("$[0].payload.customerId").isEqualTo("alice")
+                .jsonPath("$[0].payload.paymentToken").doesNotExist()
+                .consumeWith(result -> assertThat(new String(result.getResponseBody())).doesNotContain("tok_secret"));
+    }
+
+    @Test
     void answersUnknownOrdersWith404AndMalformedIdsWith400() {
         client.get().uri("/api/v1/orders/{id}", UUID.randomUUID()).exchange().expectStatus().isNotFound();
         client.get().uri("/api/v1/orders/not-a-uuid").exchange()
@@ -235,6 +282,12 @@ class OrderEndpointsTest {
                 .verify();
         client.get().uri("/api/v1/orders/updates?customerId=alice").accept(MediaType.TEXT_EVENT_STREAM)
                 .header("Last-Event-ID", "-").exchange().expectStatus().isBadRequest();
+    }
+
+    private static GenericDomainEventMessage<OrderEvent> recorded(UUID orderId, long sequence, OrderEvent event,
+                                                                  Instant at) {
+        return new GenericDomainEventMessage<>("Order", orderId.toString(), sequence, event,
+                org.axonframework.messaging.MetaData.emptyInstance(), UUID.randomUUID().toString(), at);
     }
 
     private void expectBadRequest(String uri, String message) {

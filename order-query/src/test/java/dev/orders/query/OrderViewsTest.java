@@ -95,4 +95,48 @@ class OrderViewsTest {
         assertThat(json).contains("\"placedAt\":\"2026-03-01T10:00:00.123456Z\"");
         assertThat(OrderViewJson.lines(OrderViewJson.write(view.lines()))).isEqualTo(view.lines());
     }
+
+    @Test
+    void asOfFoldsOnlyTheEventsRecordedUpToThatInstant() {
+        List<RecordedOrderEvent> events = List.of(
+                new RecordedOrderEvent(PLACED, 0, PLACED_AT),
+                new RecordedOrderEvent(new OrderStockReserved(ORDER, "alice"), 1, PLACED_AT.plusSeconds(10)),
+                new RecordedOrderEvent(new OrderConfirmed(ORDER, "alice", UUID.randomUUID()), 2,
+                        PLACED_AT.plusSeconds(20)),
+                new RecordedOrderEvent(new OrderCancelled(ORDER, "alice", "too slow", OrderStatus.CONFIRMED), 3,
+                        PLACED_AT.plusSeconds(30)));
+
+        assertThat(OrderViews.asOf(events, PLACED_AT.minusNanos(1))).isNull();
+        assertThat(OrderViews.asOf(events, PLACED_AT).status()).isEqualTo(OrderStatus.PLACED);
+        // An event recorded exactly at asOf counts; one a nanosecond later does not.
+        OrderView confirmed = OrderViews.asOf(events, PLACED_AT.plusSeconds(20));
+        assertThat(confirmed.status()).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(confirmed.version()).isEqualTo(2);
+        assertThat(confirmed.updatedAt()).isEqualTo(Instant.parse("2026-03-01T10:00:20.123456Z"));
+        assertThat(OrderViews.asOf(events, PLACED_AT.plusSeconds(30).minusNanos(1))).isEqualTo(confirmed);
+        OrderView now = OrderViews.asOf(events, Instant.MAX);
+        assertThat(now.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(now.cancellationReason()).isEqualTo("too slow");
+    }
+
+    @Test
+    void asOfAgreesWithTheLiveProjectionsFold() {
+        List<RecordedOrderEvent> events = List.of(
+                new RecordedOrderEvent(PLACED, 0, PLACED_AT),
+                new RecordedOrderEvent(new OrderRejected(ORDER, "alice", RejectionReason.OUT_OF_STOCK, "SKU-2"), 1,
+                        PLACED_AT.plusSeconds(1)));
+        OrderView live = null;
+        for (RecordedOrderEvent event : events) {
+            live = OrderViews.applyIfNew(live, event.event(), event.sequence(), event.timestamp());
+            // A redelivery changes nothing.
+            assertThat(OrderViews.applyIfNew(live, event.event(), event.sequence(), event.timestamp())).isSameAs(live);
+        }
+
+        assertThat(OrderViews.asOf(events, PLACED_AT.plusSeconds(5))).isEqualTo(live);
+    }
+
+    @Test
+    void applyIfNewIgnoresAnEventBeforeTheOrderWasPlaced() {
+        assertThat(OrderViews.applyIfNew(null, new OrderShipped(ORDER, "alice"), 3, PLACED_AT)).isNull();
+    }
 }
