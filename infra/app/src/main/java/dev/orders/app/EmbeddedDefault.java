@@ -1,6 +1,7 @@
 package dev.orders.app;
 
 import dev.orders.testkit.EmbeddedPostgresServer;
+import dev.orders.testkit.kafka.EmbeddedKafkaBroker;
 import dev.orders.testkit.paymentsim.PaymentProviderSimulator;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -14,9 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the services the operator did not point us at: PostgreSQL (embedded, with a persistent data
- * directory) unless a database is configured, and the payment-provider simulator unless
- * {@code PAYMENT_PROVIDER_URL} is set. What it starts becomes default properties, so explicit configuration
- * always wins.
+ * directory) unless a database is configured, a Kafka broker (embedded, persistent too) unless
+ * {@code KAFKA_BOOTSTRAP_SERVERS} is set, and the payment-provider simulator unless {@code PAYMENT_PROVIDER_URL}
+ * is set. What it starts becomes default properties, so explicit configuration always wins.
  */
 final class EmbeddedDefault implements AutoCloseable {
 
@@ -24,6 +25,7 @@ final class EmbeddedDefault implements AutoCloseable {
 
     private final Map<String, Object> properties = new HashMap<>();
     private EmbeddedPostgresServer postgres;
+    private EmbeddedKafkaBroker kafka;
     private PaymentProviderSimulator simulator;
 
     private EmbeddedDefault() {
@@ -38,6 +40,9 @@ final class EmbeddedDefault implements AutoCloseable {
                 } else {
                     embedded.startPostgres(env);
                 }
+            }
+            if (!isConfigured(env, args, "KAFKA_BOOTSTRAP_SERVERS", "orders.kafka.bootstrap-servers")) {
+                embedded.startKafka(env);
             }
             if (!isConfigured(env, args, "PAYMENT_PROVIDER_URL", "orders.payment.provider-url")) {
                 embedded.startSimulator(env);
@@ -61,6 +66,15 @@ final class EmbeddedDefault implements AutoCloseable {
         properties.put("spring.datasource.username", postgres.username());
         properties.put("spring.datasource.password", postgres.password());
         log.info("Embedded PostgreSQL at {} (data in {})", postgres.jdbcUrl(), dataDirectory);
+    }
+
+    private void startKafka(Map<String, String> env) {
+        Path dataDirectory = Path.of(env.getOrDefault("ORDERS_DATA_DIR", "data"), "kafka").toAbsolutePath();
+        int port = Integer.parseInt(env.getOrDefault("ORDERS_EMBEDDED_KAFKA_PORT", "9092"));
+        kafka = EmbeddedKafkaBroker.start(dataDirectory, port);
+        // The variable application.yml reads, so that an explicit orders.kafka.bootstrap-servers still wins.
+        properties.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        log.info("Embedded Kafka broker at {} (data in {})", kafka.bootstrapServers(), dataDirectory);
     }
 
     private void startSimulator(Map<String, String> env) {
@@ -103,11 +117,16 @@ final class EmbeddedDefault implements AutoCloseable {
                 || Arrays.stream(args).anyMatch(arg -> arg.startsWith("--" + property + "="));
     }
 
+    /** Stops what it started; called once the application context is closed, so nothing uses them any more. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (simulator != null) {
             simulator.close();
             simulator = null;
+        }
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
         }
         if (postgres != null) {
             postgres.close();

@@ -1,9 +1,8 @@
 package dev.orders.app;
 
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.event.ContextClosedEvent;
 
 /** The one runnable artifact. Without external services configured it runs the embedded default. */
 @SpringBootApplication(scanBasePackages = "dev.orders")
@@ -15,7 +14,15 @@ public class OrdersApplication {
         EmbeddedDefault embedded = EmbeddedDefault.startWhatIsMissing(System.getenv(), args);
         SpringApplication application = new SpringApplication(OrdersApplication.class);
         application.setDefaultProperties(embedded.properties());
-        application.addListeners((ApplicationListener<ContextClosedEvent>) event -> embedded.close());
-        application.run(args);
+        // Registered before any bean, so the context destroys it last: the embedded services stop only after the
+        // event processors (the Kafka publisher among them), producers and connection pools are gone.
+        application.addInitializers(context -> ((DefaultSingletonBeanRegistry) context.getBeanFactory())
+                .registerDisposableBean("embeddedDefault", embedded::close));
+        try {
+            application.run(args);
+        } catch (RuntimeException | Error e) {
+            embedded.close();
+            throw e;
+        }
     }
 }

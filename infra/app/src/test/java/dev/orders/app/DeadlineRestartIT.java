@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orders.testkit.PostgresServer;
 import dev.orders.testkit.TestPostgres;
+import dev.orders.testkit.kafka.TestKafka;
 import dev.orders.testkit.paymentsim.PaymentProviderSimulator;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,9 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -87,25 +85,11 @@ class DeadlineRestartIT {
                         "spring.datasource.username", TestPostgres.shared().username(),
                         "spring.datasource.password", TestPostgres.shared().password(),
                         "PAYMENT_PROVIDER_URL", silentProvider.baseUrl(),
+                        "KAFKA_BOOTSTRAP_SERVERS", TestKafka.shared().bootstrapServers(),
                         "orders.fulfilment.timeout", "PT4S",
                         // Longer than the time-out, so that the provider call is still pending when it fires.
                         "orders.payment.time-limit", "PT30S"))
                 .run();
-    }
-
-    /**
-     * Reactor Netty's event loops and connection pools are JVM-wide by default, and closing a context disposes them:
-     * that would cut off the shared application context the other tests in this JVM use.
-     */
-    @Configuration(proxyBeanMethods = false)
-    static class PrivateNettyResources {
-
-        @Bean
-        ReactorResourceFactory reactorResourceFactory() {
-            ReactorResourceFactory factory = new ReactorResourceFactory();
-            factory.setUseGlobalResources(false);
-            return factory;
-        }
     }
 
     private static OrdersClient client(ConfigurableApplicationContext context) {

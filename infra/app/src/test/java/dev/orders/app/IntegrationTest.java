@@ -2,6 +2,7 @@ package dev.orders.app;
 
 import dev.orders.testkit.PostgresServer;
 import dev.orders.testkit.TestPostgres;
+import dev.orders.testkit.kafka.TestKafka;
 import dev.orders.testkit.paymentsim.PaymentProviderSimulator;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,8 +13,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Base of the end-to-end tests: the whole application on a random port, against the real PostgreSQL and
- * payment-provider simulator that every test class in this JVM shares (so Spring reuses one context).
+ * Base of the end-to-end tests: the whole application on a random port, against the real PostgreSQL, Kafka broker
+ * and payment-provider simulator that every test class in this JVM shares (so Spring reuses one context).
  * BlockHound watches the whole test run (see {@link OrdersBlockHoundIntegration}): a blocking call on a Netty or
  * parallel thread fails the request and so the test.
  */
@@ -41,6 +42,7 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.username", postgres::username);
         registry.add("spring.datasource.password", postgres::password);
         registry.add("PAYMENT_PROVIDER_URL", SIMULATOR::baseUrl);
+        registry.add("orders.kafka.bootstrap-servers", () -> TestKafka.shared().bootstrapServers());
         // Some tests use the slow card on purpose; with the default window their time-outs would open the circuit
         // for whichever test runs next. The breaker itself is proven in PaymentProviderClientTest.
         registry.add("orders.payment.circuit-breaker.sliding-window-size", () -> "1000");

@@ -1,0 +1,58 @@
+package dev.orders.platform.events;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+/**
+ * Publishes every domain event as an integration event. It runs in its own tracking processor, whose token is
+ * stored in the same unit of work that waits for the broker's acknowledgement: the token moves past an event only
+ * once Kafka has it. A failed publish fails the unit of work, the processor backs off and retries the same events,
+ * so nothing is lost while the broker is away (and a retry may publish an event twice: consumers de-duplicate by
+ * id). A batch's events are collected and published together just before the batch commits. Never replayed: a
+ * projection rebuild must not republish history.
+ */
+@ProcessingGroup(IntegrationEventRelay.PROCESSING_GROUP)
+@DisallowReplay
+class IntegrationEventRelay {
+
+    static final String PROCESSING_GROUP = "kafka-publisher";
+    private static final String PENDING = IntegrationEventRelay.class.getName() + ".pending";
+
+    private final DomainEventMapper mapper;
+    private final IntegrationEventPublisher publisher;
+    private final Duration timeout;
+
+    IntegrationEventRelay(DomainEventMapper mapper, IntegrationEventPublisher publisher, Duration timeout) {
+        this.mapper = mapper;
+        this.publisher = publisher;
+        this.timeout = timeout;
+    }
+
+    @EventHandler
+    void on(Object payload, DomainEventMessage<?> message) {
+        IntegrationEvent event = mapper.map(message);
+        if (!CurrentUnitOfWork.isStarted()) {
+            publishAndWait(List.of(event));
+            return;
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        List<IntegrationEvent> pending = unitOfWork.getOrComputeResource(PENDING, key -> {
+            List<IntegrationEvent> batch = new ArrayList<>();
+            unitOfWork.onPrepareCommit(committing -> publishAndWait(batch));
+            return batch;
+        });
+        pending.add(event);
+    }
+
+    /** Runs on the processor's own thread, never on an event loop: waiting here is what holds the token back. */
+    private void publishAndWait(List<IntegrationEvent> events) {
+        publisher.publish(List.copyOf(events)).block(timeout);
+    }
+}
