@@ -80,7 +80,9 @@ class DeadlineRestartIT {
     private static ConfigurableApplicationContext startInstance() {
         return new SpringApplicationBuilder(OrdersApplication.class, PrivateNettyResources.class)
                 .properties(Map.of(
-                        "server.port", "0",
+                        // Default properties rank below application.yml: where it reads a variable (PORT,
+                        // PAYMENT_PROVIDER_URL, KAFKA_BOOTSTRAP_SERVERS), set the variable.
+                        "PORT", "0",
                         "spring.datasource.url", jdbcUrl,
                         "spring.datasource.username", TestPostgres.shared().username(),
                         "spring.datasource.password", TestPostgres.shared().password(),

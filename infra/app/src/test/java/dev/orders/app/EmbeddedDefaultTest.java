@@ -2,8 +2,13 @@ package dev.orders.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedDefaultTest {
 
@@ -24,5 +29,32 @@ class EmbeddedDefaultTest {
 
         assertThat(settings).containsOnlyKeys("spring.datasource.url")
                 .containsEntry("spring.datasource.url", "jdbc:postgresql://db:5432/orders");
+    }
+
+    @Test
+    void startsNothingTheOperatorConfigured() {
+        try (EmbeddedDefault embedded = EmbeddedDefault.startWhatIsMissing(Map.of(
+                "SPRING_DATASOURCE_URL", "jdbc:postgresql://db/orders",
+                "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+                "PAYMENT_PROVIDER_URL", "https://payments.example.com"), new String[0])) {
+            assertThat(embedded.properties()).isEmpty();
+        }
+    }
+
+    @Test
+    void startsAPersistentKafkaBrokerWhenNoneIsConfigured(@TempDir Path dataDirectory) throws Exception {
+        try (EmbeddedDefault embedded = EmbeddedDefault.startWhatIsMissing(Map.of(
+                "SPRING_DATASOURCE_URL", "jdbc:postgresql://db/orders",
+                "PAYMENT_PROVIDER_URL", "https://payments.example.com",
+                "ORDERS_DATA_DIR", dataDirectory.toString(),
+                "ORDERS_EMBEDDED_KAFKA_PORT", "0"), new String[0])) {
+            Object bootstrapServers = embedded.properties().get("KAFKA_BOOTSTRAP_SERVERS");
+
+            assertThat(embedded.properties()).containsOnlyKeys("KAFKA_BOOTSTRAP_SERVERS");
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+                assertThat(admin.describeCluster().nodes().get()).hasSize(1);
+            }
+            assertThat(Files.exists(dataDirectory.resolve("kafka/metadata/meta.properties"))).isTrue();
+        }
     }
 }

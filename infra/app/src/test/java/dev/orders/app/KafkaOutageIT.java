@@ -62,7 +62,9 @@ class KafkaOutageIT {
         provider = PaymentProviderSimulator.start(0);
         app = new SpringApplicationBuilder(OrdersApplication.class, PrivateNettyResources.class)
                 .properties(Map.of(
-                        "server.port", "0",
+                        // Default properties rank below application.yml: where it reads a variable (PORT,
+                        // PAYMENT_PROVIDER_URL, KAFKA_BOOTSTRAP_SERVERS), set the variable.
+                        "PORT", "0",
                         "spring.datasource.url", postgres.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + DATABASE + "$1"),
                         "spring.datasource.username", postgres.username(),
                         "spring.datasource.password", postgres.password(),
