@@ -1,5 +1,7 @@
 package dev.orders.app;
 
+import dev.orders.app.export.EventExportCommand;
+import java.util.Arrays;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -9,6 +11,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class OrdersApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("export-events")) {
+            // A client of a running instance: no Spring context, no database.
+            System.exit(EventExportCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
         // Axon 4.13 otherwise phones a vendor host at start and writes to ~/.axoniq.
         System.setProperty("axoniq.update-checker.disabled", "true");
         EmbeddedDefault embedded = EmbeddedDefault.startWhatIsMissing(System.getenv(), args);
