@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +21,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -94,7 +94,7 @@ class KafkaIntegrationEventPublisherIT {
 
     @Test
     void failsWhenNoBrokerAcknowledges() {
-        KafkaSettings unreachable = new KafkaSettings("127.0.0.1:1", "nowhere", Duration.ofSeconds(2), null);
+        KafkaSettings unreachable = new KafkaSettings("127.0.0.1:1", "nowhere", Duration.ofSeconds(1), null);
         IntegrationEvent event = new IntegrationEvent("id-1", "dev.orders.order.OrderShipped", "/orders/Order", "a",
                 Instant.now(), "a", new byte[] {'{', '}'}, Map.of());
 
@@ -114,18 +114,19 @@ class KafkaIntegrationEventPublisherIT {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
+    /** The records with {@code key}, read from the beginning of every partition (no consumer group: nothing to join). */
     private static List<ConsumerRecord<String, byte[]>> readKey(String key, int expected) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()), new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(IntegrationTopics.ORDER_EVENTS));
+            List<TopicPartition> partitions = consumer.partitionsFor(IntegrationTopics.ORDER_EVENTS).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(record -> {
                     if (key.equals(record.key())) {
                         records.add(record);
                     }
