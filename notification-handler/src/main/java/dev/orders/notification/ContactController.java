@@ -1,6 +1,7 @@
 package dev.orders.notification;
 
 import dev.orders.api.error.NotFoundException;
+import dev.orders.platform.web.CallerIdentity;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -8,10 +9,14 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
-/** Where a customer's order notifications go: an e-mail address, a webhook URL, or both. */
+/**
+ * Where a customer's order notifications go: an e-mail address, a webhook URL, or both. The customer in the path is
+ * checked by the platform's {@link CallerIdentity}, so with authentication a customer manages only their own contact.
+ */
 @RestController
 @RequestMapping("/api/v1/notifications/contacts")
 public class ContactController {
@@ -19,9 +24,11 @@ public class ContactController {
     static final int MAX_CUSTOMER_ID_LENGTH = 100;
 
     private final ContactStore contacts;
+    private final CallerIdentity callerIdentity;
 
-    ContactController(ContactStore contacts) {
+    ContactController(ContactStore contacts, CallerIdentity callerIdentity) {
         this.contacts = contacts;
+        this.callerIdentity = callerIdentity;
     }
 
     /**
@@ -30,14 +37,16 @@ public class ContactController {
      */
     @PutMapping("/{customerId}")
     public Mono<RegisteredContact> register(@PathVariable String customerId,
-                                            @Valid @RequestBody ContactRequest request) {
-        return contacts.save(checked(customerId), request.email(), request.webhookUrl());
+                                            @Valid @RequestBody ContactRequest request, ServerWebExchange exchange) {
+        return callerIdentity.customerId(exchange, checked(customerId))
+                .flatMap(customer -> contacts.save(customer, request.email(), request.webhookUrl()));
     }
 
     @GetMapping("/{customerId}")
-    public Mono<ContactView> get(@PathVariable String customerId) {
-        return contacts.find(checked(customerId))
-                .switchIfEmpty(Mono.error(() -> new NotFoundException("Contact of customer", customerId)));
+    public Mono<ContactView> get(@PathVariable String customerId, ServerWebExchange exchange) {
+        return callerIdentity.customerId(exchange, checked(customerId))
+                .flatMap(customer -> contacts.find(customer)
+                        .switchIfEmpty(Mono.error(() -> new NotFoundException("Contact of customer", customer))));
     }
 
     /**

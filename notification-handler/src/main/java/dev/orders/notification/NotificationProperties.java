@@ -1,5 +1,6 @@
 package dev.orders.notification;
 
+import dev.orders.platform.events.IntegrationTopics;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -41,8 +42,8 @@ public record NotificationProperties(Consumer consumer, Mail mail, Webhook webho
 
         public Consumer {
             enabled = enabled == null || enabled;
-            topic = topic == null || topic.isBlank() ? "orders.events.v1" : topic;
-            deadLetterTopic = deadLetterTopic == null || deadLetterTopic.isBlank() ? "orders.events.v1.dlt"
+            topic = topic == null || topic.isBlank() ? IntegrationTopics.ORDER_EVENTS : topic;
+            deadLetterTopic = deadLetterTopic == null || deadLetterTopic.isBlank() ? IntegrationTopics.ORDER_EVENTS_DLT
                     : deadLetterTopic;
             groupId = groupId == null || groupId.isBlank() ? "orders-notifications" : groupId;
             autoOffsetReset = autoOffsetReset == null || autoOffsetReset.isBlank() ? "earliest" : autoOffsetReset;

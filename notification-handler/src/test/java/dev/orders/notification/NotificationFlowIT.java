@@ -10,6 +10,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.orders.notification.WebhookReceiver.Request;
 import dev.orders.platform.persistence.DatabaseConfiguration;
 import dev.orders.platform.web.ProblemDetailsAdvice;
+import dev.orders.platform.web.RequestCallerIdentity;
 import dev.orders.testkit.PostgresServer;
 import dev.orders.testkit.TestPostgres;
 import dev.orders.testkit.kafka.TestKafka;
@@ -62,13 +63,17 @@ class NotificationFlowIT {
     private static final WebhookReceiver HOOKS = new WebhookReceiver();
     private static OrderEventsTopic topic;
 
-    /** The module with what the app gives it: database, web server, JSON, validation, mail, problem details. */
+    /**
+     * The module with what the app gives it: database, web server, JSON, validation, mail, problem details and the
+     * caller identity.
+     */
     @SpringBootConfiguration
     @ImportAutoConfiguration({PropertyPlaceholderAutoConfiguration.class, JacksonAutoConfiguration.class,
             CodecsAutoConfiguration.class, ValidationAutoConfiguration.class, HttpHandlerAutoConfiguration.class,
             WebFluxAutoConfiguration.class, NettyReactiveWebServerAutoConfiguration.class,
             MailSenderAutoConfiguration.class})
-    @Import({DatabaseConfiguration.class, ProblemDetailsAdvice.class, NotificationModuleConfiguration.class})
+    @Import({DatabaseConfiguration.class, ProblemDetailsAdvice.class, RequestCallerIdentity.class,
+            NotificationModuleConfiguration.class})
     static class App {
     }
 
@@ -346,6 +351,13 @@ class NotificationFlowIT {
                 .expectBody()
                 .jsonPath("$.type").isEqualTo("urn:orders:problem:validation-failed")
                 .jsonPath("$.errors.length()").isEqualTo(2);
+    }
+
+    @Test
+    void refusesOverlongCustomerIds() {
+        http.get().uri("/api/v1/notifications/contacts/{id}", "c".repeat(101)).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isEqualTo("customerId must have 1 to 100 characters");
     }
 
     @Test

@@ -54,7 +54,9 @@ final class OrderEventsTopic implements AutoCloseable {
 
     private void createTopics() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            for (NewTopic topic : List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1), new NewTopic(DLT, 1, (short) 1))) {
+            List<NewTopic> topics =
+                    List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1), new NewTopic(DLT, 1, (short) 1));
+            for (NewTopic topic : topics) {
                 try {
                     admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
