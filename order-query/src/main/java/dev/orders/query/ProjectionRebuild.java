@@ -64,6 +64,7 @@ final class ProjectionRebuild {
     void run(Settings settings) {
         long position = -1;
         boolean resume = false;
+        boolean swapped = false;
         Throwable failure = null;
         try {
             shadow.create();
@@ -86,6 +87,7 @@ final class ProjectionRebuild {
             live.pause();
             position = replay(position, live.position(), true, settings);
             shadow.swap(settings.lockTimeout());
+            swapped = true;
             log.info("Swapped the rebuilt {} in; the live processor was paused for {} ms", target.name(),
                     (System.nanoTime() - pausedAt) / 1_000_000);
         } catch (Throwable e) {
@@ -95,12 +97,13 @@ final class ProjectionRebuild {
             if (resume && !stopping) {
                 try {
                     live.resume();
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
+                    // Whatever went wrong, the status must end in FAILED rather than stay SWAPPING for ever.
                     failure = failure == null ? e : failure;
                 }
             }
         }
-        finish(failure);
+        finish(failure, swapped);
     }
 
     /** The application is shutting down: the worker is about to be interrupted and must not resume anything. */
@@ -143,7 +146,7 @@ final class ProjectionRebuild {
         return progress.get().events();
     }
 
-    private void finish(Throwable failure) {
+    private void finish(Throwable failure, boolean swapped) {
         Instant now = clock.instant();
         if (failure == null) {
             update(p -> p.finished(State.DONE, now, null));
@@ -152,13 +155,19 @@ final class ProjectionRebuild {
                     Duration.between(done.startedAt(), now).toMillis() / 1000.0, done.eventsPerSecond());
             return;
         }
-        log.error("Rebuilding {} failed; the live table was left as it was", target.name(), failure);
+        if (swapped) {
+            log.error("The rebuilt {} is in place, but its live processor could not be resumed", target.name(),
+                    failure);
+        } else {
+            log.error("Rebuilding {} failed; the live table was left as it was", target.name(), failure);
+        }
         try {
             shadow.drop();
         } catch (RuntimeException e) {
             log.warn("Could not drop {} after the failed rebuild: {}", shadow.name(), e.toString());
         }
-        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        String message = (swapped ? "swapped in, but the live processor did not resume: " : "")
+                + (failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage());
         update(p -> p.finished(State.FAILED, now, message));
     }
 

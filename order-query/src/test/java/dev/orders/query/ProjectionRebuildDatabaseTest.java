@@ -188,6 +188,26 @@ class ProjectionRebuildDatabaseTest {
     }
 
     @Test
+    void aProcessorThatDoesNotResumeEndsTheRebuildAsFailedNotStuck() {
+        SimulatedProcessor live = new SimulatedProcessor();
+        live.processUpTo(stored.size());
+        live.onResume = () -> {
+            throw new NoClassDefFoundError("org/axonframework/eventhandling/RemovedTrackerStatus");
+        };
+        ProjectionRebuild rebuild = rebuild(live);
+
+        rebuild.begin();
+        rebuild.run(SMALL_PAGES);
+
+        ProjectionStatus status = rebuild.status();
+        assertThat(status.state()).isEqualTo(State.FAILED);
+        assertThat(status.error()).startsWith("swapped in, but the live processor did not resume: ")
+                .contains("RemovedTrackerStatus");
+        assertThat(tableExists("orders_rebuild")).isFalse();
+        assertThat(views()).isEqualTo(expectedViews(live));
+    }
+
+    @Test
     void onlyOneRebuildRunsAtATimeAcrossInstances() throws Exception {
         SimulatedProcessor live = new SimulatedProcessor();
         live.processUpTo(stored.size());
@@ -322,6 +342,7 @@ class ProjectionRebuildDatabaseTest {
         int resumes;
         boolean paused;
         Runnable onPause = () -> { };
+        Runnable onResume = () -> { };
 
         void processUpTo(int count) {
             while (processed < Math.min(count, stored.size())) {
@@ -363,6 +384,7 @@ class ProjectionRebuildDatabaseTest {
         @Override
         public void resume() {
             resumes++;
+            onResume.run();
             paused = false;
         }
     }
