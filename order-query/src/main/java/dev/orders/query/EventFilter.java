@@ -17,10 +17,6 @@ record EventFilter(Long after, Long until, Instant from, Instant to, Set<String>
         types = Set.copyOf(types);
     }
 
-    static EventFilter everything() {
-        return new EventFilter(null, null, null, null, Set.of(), null, null);
-    }
-
     /** Parses request parameters; anything malformed is a 400 that says what was expected. */
     static EventFilter parse(String after, String until, String from, String to, List<String> types,
                              String aggregateId, String limit) {

@@ -5,6 +5,7 @@ import dev.orders.api.order.OrderEvent;
 import dev.orders.api.payment.PaymentEvent;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -26,7 +27,7 @@ final class EventTypes {
     }
 
     /** Every known simple name, sorted. */
-    static java.util.Set<String> simpleNames() {
+    static Set<String> simpleNames() {
         return BY_SIMPLE_NAME.keySet();
     }
 

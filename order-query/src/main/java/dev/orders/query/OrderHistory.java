@@ -54,10 +54,12 @@ final class OrderHistory {
     }
 
     private List<RecordedOrderEvent> recorded(UUID orderId) {
+        // From sequence 0 explicitly: readEvents(id) would start at the latest snapshot.
         DomainEventStream events = eventStore.readEvents(orderId.toString(), 0);
         List<RecordedOrderEvent> recorded = new ArrayList<>();
         while (events.hasNext()) {
             DomainEventMessage<?> event = events.next();
+            // Another aggregate type with the same id is not this order's history.
             if (event.getPayload() instanceof OrderEvent orderEvent) {
                 recorded.add(new RecordedOrderEvent(orderEvent, event.getSequenceNumber(), event.getTimestamp()));
             }
@@ -66,17 +68,9 @@ final class OrderHistory {
     }
 
     private List<OrderHistoryEntry> read(UUID orderId) {
-        // From sequence 0 explicitly: readEvents(id) would start at the latest snapshot.
-        DomainEventStream events = eventStore.readEvents(orderId.toString(), 0);
-        List<OrderHistoryEntry> entries = new ArrayList<>();
-        while (events.hasNext()) {
-            DomainEventMessage<?> event = events.next();
-            // Another aggregate type with the same id is not this order's history.
-            if (event.getPayload() instanceof OrderEvent) {
-                entries.add(new OrderHistoryEntry(event.getSequenceNumber(), event.getPayloadType().getSimpleName(),
-                        event.getTimestamp(), event.getPayload()));
-            }
-        }
-        return entries;
+        return recorded(orderId).stream()
+                .map(recorded -> new OrderHistoryEntry(recorded.sequence(),
+                        recorded.event().getClass().getSimpleName(), recorded.timestamp(), recorded.event()))
+                .toList();
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -171,7 +172,7 @@ final class ProjectionRebuild {
         update(p -> p.finished(State.FAILED, now, message));
     }
 
-    private void update(java.util.function.UnaryOperator<Progress> change) {
+    private void update(UnaryOperator<Progress> change) {
         progress.updateAndGet(change);
     }
 

@@ -1,5 +1,6 @@
 package dev.orders.query;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +59,7 @@ final class ShadowTable {
      * Puts the copy in the live table's place and drops the old table. Waits at most {@code lockTimeout} for readers
      * of the live table to finish (new readers queue behind the swap meanwhile), then fails rather than stall them.
      */
-    void swap(java.time.Duration lockTimeout) {
+    void swap(Duration lockTimeout) {
         transaction.executeWithoutResult(status -> {
             jdbc.execute("SET LOCAL lock_timeout = '" + lockTimeout.toMillis() + "ms'");
             Map<String, String> names = indexNames();

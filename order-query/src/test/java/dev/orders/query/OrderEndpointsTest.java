@@ -6,6 +6,7 @@ import dev.orders.api.Money;
 import dev.orders.api.order.OrderEvent;
 import dev.orders.api.order.OrderLine;
 import dev.orders.api.order.OrderStatus;
+import dev.orders.api.order.RejectionReason;
 import dev.orders.platform.web.ProblemDetailsAdvice;
 import dev.orders.platform.web.RequestCallerIdentity;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,7 +95,7 @@ class OrderEndpointsTest {
                         List.of(new OrderLine("SKU-1", 2, new Money(100, "EUR"))), new Money(200, "EUR"), "tok"), T0),
                 recorded(orderId, 1, new OrderEvent.OrderStockReserved(orderId, "alice"), T0.plusSeconds(10)),
                 recorded(orderId, 2, new OrderEvent.OrderRejected(orderId, "alice",
-                        dev.orders.api.order.RejectionReason.PAYMENT_DECLINED, "declined"), T0.plusSeconds(20)));
+                        RejectionReason.PAYMENT_DECLINED, "declined"), T0.plusSeconds(20)));
 
         OrderView reserved = client.get().uri("/api/v1/orders/{id}?asOf={at}", orderId, "2026-03-01T10:00:15Z")
                 .exchange()
@@ -287,7 +289,7 @@ class OrderEndpointsTest {
     private static GenericDomainEventMessage<OrderEvent> recorded(UUID orderId, long sequence, OrderEvent event,
                                                                   Instant at) {
         return new GenericDomainEventMessage<>("Order", orderId.toString(), sequence, event,
-                org.axonframework.messaging.MetaData.emptyInstance(), UUID.randomUUID().toString(), at);
+                MetaData.emptyInstance(), UUID.randomUUID().toString(), at);
     }
 
     private void expectBadRequest(String uri, String message) {

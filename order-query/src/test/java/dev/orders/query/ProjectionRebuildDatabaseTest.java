@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.orders.api.Money;
 import dev.orders.api.error.ConflictException;
 import dev.orders.api.error.NotFoundException;
+import dev.orders.api.inventory.InventoryEvent.StockRestocked;
 import dev.orders.api.order.OrderEvent;
 import dev.orders.api.order.OrderEvent.OrderCancelled;
 import dev.orders.api.order.OrderEvent.OrderConfirmed;
@@ -22,9 +23,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -75,7 +78,7 @@ class ProjectionRebuildDatabaseTest {
         // Events of other aggregates in between are not the order view's business.
         database.append(messages.toArray(GenericDomainEventMessage[]::new));
         database.append(new GenericDomainEventMessage<>("StockItem", "SKU-X", 0,
-                new dev.orders.api.inventory.InventoryEvent.StockRestocked("SKU-X", 1, 1, 0)));
+                new StockRestocked("SKU-X", 1, 1, 0)));
         stored = replay().page(new OrderViewRebuild().payloadTypes(), -1, Long.MAX_VALUE, 10_000);
         assertThat(stored).hasSize(messages.size());
     }
@@ -261,7 +264,7 @@ class ProjectionRebuildDatabaseTest {
 
     /** What the live processor's table should hold: the fold of exactly the events it has handled. */
     private List<OrderView> expectedViews(SimulatedProcessor live) {
-        Map<UUID, OrderView> views = new java.util.TreeMap<>(java.util.Comparator.comparing(UUID::toString));
+        Map<UUID, OrderView> views = new TreeMap<>(Comparator.comparing(UUID::toString));
         for (ReplayedEvent event : stored) {
             if (live.handled.contains(event.position())) {
                 OrderEvent order = (OrderEvent) event.payload();

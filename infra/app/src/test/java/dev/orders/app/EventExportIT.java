@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -94,7 +95,7 @@ class EventExportIT extends IntegrationTest {
         orders.createProduct(sku, 700, 5);
         UUID orderId = orders.place(OrdersClient.unique("analyst"), "as-of", Map.of(sku, 1), "tok_approve");
         orders.awaitStatus(orderId, "CONFIRMED");
-        orders.step(orderId, "cancel", org.springframework.http.HttpStatus.ACCEPTED);
+        orders.step(orderId, "cancel", HttpStatus.ACCEPTED);
         orders.awaitStatus(orderId, "CANCELLED");
         List<JsonNode> events = export("aggregateId=" + orderId);
         Instant placed = Instant.parse(events.get(0).get("timestamp").asString());

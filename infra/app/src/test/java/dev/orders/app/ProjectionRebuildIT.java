@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -137,7 +138,7 @@ class ProjectionRebuildIT extends IntegrationTest {
 
     /** Reads single orders and the customer's list in a loop, recording when each answer came and whether it held. */
     private Disposable keepReading(String customer, List<UUID> ids, Map<String, Object> page, List<Answer> answers) {
-        Map<String, Map<String, Object>> views = new java.util.HashMap<>();
+        Map<String, Map<String, Object>> views = new HashMap<>();
         for (Object item : (List<?>) page.get("items")) {
             Map<String, Object> view = cast(item);
             views.put((String) view.get("orderId"), view);

@@ -2,6 +2,7 @@ package dev.orders.app.export;
 
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -222,7 +223,7 @@ public final class EventExportCommand {
     }
 
     private static OutputStream nonClosing(PrintStream stream) {
-        return new java.io.FilterOutputStream(stream) {
+        return new FilterOutputStream(stream) {
             @Override
             public void write(byte[] bytes, int offset, int length) {
                 stream.write(bytes, offset, length);

@@ -1,6 +1,7 @@
 package dev.orders.app.export;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -125,7 +126,7 @@ record ExportOptions(URI url, Path out, Format format, List<String> types, Insta
     }
 
     private static String encode(String value) {
-        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static URI url(String value) {
