@@ -88,7 +88,7 @@ public final class BenchMain {
                     progress("sse-fanout: " + options.subscribers + " subscribers on " + options.fanoutCustomers
                             + " customers, " + options.fanoutRate + " orders/s for " + options.duration.toMillis() / 1000.0
                             + " s");
-                    report.put("sseFanout", new SseFanoutScenario(options, api, skus, runId).run());
+                    report.put("sseFanout", new SseFanoutScenario(options, api, resources, skus, runId).run());
                 }
             }
             if (options.runs(BenchOptions.Scenario.EXPORT)) {

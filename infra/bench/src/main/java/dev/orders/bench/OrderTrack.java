@@ -9,6 +9,7 @@ final class OrderTrack {
     final String customerId;
     final String paymentToken;
     final long intendedNanos;
+    final int units;
     final boolean measured;
     volatile long sentNanos;
     volatile long answeredNanos;
@@ -22,7 +23,11 @@ final class OrderTrack {
     /** Settled according to GET /api/v1/orders/{id} although its SSE stream never said so. */
     volatile boolean settledOnlyByLookup;
 
-    OrderTrack(UUID orderId, String customerId, String paymentToken, long intendedNanos, boolean measured) {
+    volatile String rejectionDetail;
+
+    OrderTrack(UUID orderId, String customerId, String paymentToken, long intendedNanos, boolean measured,
+               int units) {
+        this.units = units;
         this.orderId = orderId;
         this.customerId = customerId;
         this.paymentToken = paymentToken;
