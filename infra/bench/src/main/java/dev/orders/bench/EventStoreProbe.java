@@ -23,8 +23,19 @@ final class EventStoreProbe implements AutoCloseable {
         this.connection = connection;
     }
 
-    static EventStoreProbe open(String url, String user, String password) throws SQLException {
-        Connection connection = DriverManager.getConnection(url, user, password);
+    /** Connects, retrying for a few seconds: the database may still be starting with the server. */
+    static EventStoreProbe open(String url, String user, String password) throws SQLException, InterruptedException {
+        Connection connection = null;
+        for (int attempt = 1; connection == null; attempt++) {
+            try {
+                connection = DriverManager.getConnection(url, user, password);
+            } catch (SQLException e) {
+                if (attempt >= 10 || !"08001".equals(e.getSQLState())) {
+                    throw e;
+                }
+                Thread.sleep(1000);
+            }
+        }
         connection.setAutoCommit(true);
         connection.setReadOnly(true);
         return new EventStoreProbe(connection);
