@@ -3,7 +3,12 @@ package dev.orders.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.icegreen.greenmail.util.GreenMailUtil;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,8 +25,8 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * A customer who registered a webhook hears about each step of the order over Kafka, signed with the secret the
- * registration returned; without an SMTP server the e-mail channel is logged as off.
+ * A customer who registered an e-mail address and a webhook hears about each step of the order over Kafka: e-mails
+ * arrive at the SMTP server, webhooks at a real HTTP endpoint, signed with the secret the registration returned.
  */
 class CustomerNotificationIT extends IntegrationTest {
 
@@ -59,7 +64,7 @@ class CustomerNotificationIT extends IntegrationTest {
     }
 
     @Test
-    void registeredCustomerGetsASignedWebhookForConfirmationAndShipment() throws Exception {
+    void registeredCustomerGetsAnEmailAndASignedWebhookForConfirmationAndShipment() throws Exception {
         String sku = OrdersClient.unique("NOTIFY");
         orders.createProduct(sku, 500, 3);
         String customer = OrdersClient.unique("notified");
@@ -83,12 +88,22 @@ class CustomerNotificationIT extends IntegrationTest {
             assertThat(received.signedWith(secret)).isTrue();
             assertThat(new String(received.body(), StandardCharsets.UTF_8)).contains("\"orderId\":\"" + orderId);
         }
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(customer + "@example.com").size() == 2);
+        assertThat(mailsTo(customer + "@example.com"))
+                .allSatisfy(mail -> assertThat(GreenMailUtil.getBody(mail)).contains(orderId.toString()));
         await().atMost(Duration.ofSeconds(10)).until(() -> log(orderId).size() == 4);
         assertThat(log(orderId)).extracting(entry -> entry.get("channel") + " " + entry.get("status"))
-                .containsExactlyInAnyOrder("EMAIL SKIPPED", "EMAIL SKIPPED", "WEBHOOK SENT", "WEBHOOK SENT");
-        assertThat(log(orderId)).filteredOn(entry -> "EMAIL".equals(entry.get("channel")))
-                .extracting(entry -> entry.get("detail"))
-                .containsOnly("e-mail channel is off (spring.mail.host is not set)");
+                .containsExactlyInAnyOrder("EMAIL SENT", "EMAIL SENT", "WEBHOOK SENT", "WEBHOOK SENT");
+    }
+
+    private static List<MimeMessage> mailsTo(String address) throws MessagingException {
+        List<MimeMessage> mails = new ArrayList<>();
+        for (MimeMessage mail : SMTP.getReceivedMessages()) {
+            if (Arrays.stream(mail.getAllRecipients()).anyMatch(to -> to.toString().equals(address))) {
+                mails.add(mail);
+            }
+        }
+        return mails;
     }
 
     private List<Map<String, Object>> log(UUID orderId) {

@@ -1,5 +1,7 @@
 package dev.orders.app;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.orders.testkit.PostgresServer;
 import dev.orders.testkit.TestPostgres;
 import dev.orders.testkit.kafka.TestKafka;
@@ -22,11 +24,16 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 public abstract class IntegrationTest {
 
     static final PaymentProviderSimulator SIMULATOR;
+    /** The SMTP server customer e-mails go to. */
+    static final GreenMail SMTP;
 
     static {
         System.setProperty("axoniq.update-checker.disabled", "true");
         SIMULATOR = PaymentProviderSimulator.start(0);
         Runtime.getRuntime().addShutdownHook(new Thread(SIMULATOR::close, "simulator-stop"));
+        SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        SMTP.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(SMTP::stop, "smtp-stop"));
     }
 
     @LocalServerPort
@@ -42,6 +49,8 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.username", postgres::username);
         registry.add("spring.datasource.password", postgres::password);
         registry.add("PAYMENT_PROVIDER_URL", SIMULATOR::baseUrl);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
         registry.add("orders.kafka.bootstrap-servers", () -> TestKafka.shared().bootstrapServers());
         // Some tests use the slow card on purpose; with the default window their time-outs would open the circuit
         // for whichever test runs next. The breaker itself is proven in PaymentProviderClientTest.

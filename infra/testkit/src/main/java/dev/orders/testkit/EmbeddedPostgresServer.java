@@ -19,8 +19,19 @@ public final class EmbeddedPostgresServer implements PostgresServer {
         this.postgres = postgres;
     }
 
-    /** Starts PostgreSQL on {@code port} (0 picks a free one) over {@code dataDirectory}, creating it when new. */
+    /**
+     * Starts PostgreSQL on {@code port} (0 picks a free one) over {@code dataDirectory}, creating it when new, with
+     * full durability: this is the system's own database in the embedded default.
+     */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, true);
+    }
+
+    /**
+     * As {@link #start(Path, int)}; {@code durable = false} keeps the embedded library's fast settings (no fsync,
+     * asynchronous commit), which suit throwaway test databases only.
+     */
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port, boolean durable) {
         try {
             Files.createDirectories(dataDirectory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -28,8 +39,13 @@ public final class EmbeddedPostgresServer implements PostgresServer {
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "300")
-                    // Durability stays on: this is the system's database, not a throwaway fixture.
                     .setServerConfig("listen_addresses", "localhost");
+            if (durable) {
+                // The library turns these off by default; a crash would then lose or corrupt committed events.
+                builder.setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
+            }
             if (port > 0) {
                 builder.setPort(port);
             }

@@ -27,7 +27,7 @@ public final class TestPostgres {
 
     private static PostgresServer startEmbedded() {
         try {
-            return EmbeddedPostgresServer.start(Files.createTempDirectory("orders-test-pg"), 0);
+            return EmbeddedPostgresServer.start(Files.createTempDirectory("orders-test-pg"), 0, false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -28,6 +28,23 @@ class EmbeddedPostgresServerTest {
         }
     }
 
+    @Test
+    void theSystemsDatabaseIsDurable(@TempDir Path dataDirectory) throws SQLException {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDirectory, 0)) {
+            assertThat(setting(server, "fsync")).isEqualTo("on");
+            assertThat(setting(server, "synchronous_commit")).isEqualTo("on");
+            assertThat(setting(server, "full_page_writes")).isEqualTo("on");
+        }
+    }
+
+    private static String setting(PostgresServer server, String name) throws SQLException {
+        try (Connection connection = connect(server); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("show " + name)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
     private static void execute(PostgresServer server, String sql) throws SQLException {
         try (Connection connection = connect(server); Statement statement = connection.createStatement()) {
             statement.execute(sql);

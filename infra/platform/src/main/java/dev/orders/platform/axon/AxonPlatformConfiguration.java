@@ -8,6 +8,7 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
@@ -54,8 +55,10 @@ public class AxonPlatformConfiguration {
     }
 
     /**
-     * Retries a command only when it lost an optimistic-concurrency race (another writer appended to the same
-     * aggregate first, e.g. a second instance or a duplicate creation); domain errors are final.
+     * Retries a command only when it lost a race: an optimistic-concurrency conflict (another writer appended to
+     * the same aggregate first, e.g. a second instance or a duplicate creation) or lock contention (a saga holds
+     * one stock item's lock until its unit of work commits, so two sagas reserving the same SKUs in a different
+     * order can meet in a detected deadlock). Domain errors are final.
      */
     @Bean(destroyMethod = "")
     public CommandGateway commandGateway(CommandBus commandBus) {
@@ -68,14 +71,14 @@ public class AxonPlatformConfiguration {
                 .retryExecutor(retryExecutor)
                 .retryInterval(25)
                 .maxRetryCount(8)
-                .nonTransientFailurePredicate(failure -> !isConcurrencyConflict(failure))
+                .nonTransientFailurePredicate(failure -> !lostARace(failure))
                 .build();
         return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retries).build();
     }
 
-    private static boolean isConcurrencyConflict(Throwable failure) {
+    static boolean lostARace(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConcurrencyException) {
+            if (t instanceof ConcurrencyException || t instanceof DeadlockException) {
                 return true;
             }
         }
