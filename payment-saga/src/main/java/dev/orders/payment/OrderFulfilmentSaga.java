@@ -27,10 +27,13 @@ import dev.orders.api.payment.PaymentEvent.PaymentDeclined;
 import dev.orders.api.payment.PaymentEvent.PaymentRefunded;
 import dev.orders.api.payment.PaymentEvent.PaymentVoided;
 import dev.orders.api.payment.PaymentFailure;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.modelling.saga.SagaEventHandler;
@@ -57,6 +60,9 @@ public class OrderFulfilmentSaga {
 
     static final String TIMEOUT = "order-fulfilment-timeout";
     static final String COMPENSATION_RETRY = "order-compensation-retry";
+    static final String RESERVATION_RETRY = "order-reservation-retry";
+    /** How soon a reservation that met another saga's lock is tried again, after this saga's locks are gone. */
+    static final Duration RESERVATION_RETRY_DELAY = Duration.ofMillis(200);
     private static final Logger log = LoggerFactory.getLogger(OrderFulfilmentSaga.class);
 
     @Autowired
@@ -79,6 +85,7 @@ public class OrderFulfilmentSaga {
     private String rejectionDetail;
     private String timeoutId;
     private String retryId;
+    private String reservationRetryId;
 
     /** Where the order is from the saga's point of view. */
     enum Stage {
@@ -306,9 +313,38 @@ public class OrderFulfilmentSaga {
             // Waits for the answer so a refused command (e.g. an unknown SKU) is seen here, not lost.
             commandGateway.sendAndWait(new ReserveStock(sku, orderId, quantities.get(sku)));
         } catch (RuntimeException e) {
+            if (isLockContention(e)) {
+                // Another saga holds this item's lock until its own unit of work commits, and we hold others until
+                // ours does: waiting here cannot help, trying again once our unit of work has committed does.
+                if (reservationRetryId == null) {
+                    reservationRetryId = deadlineManager.schedule(RESERVATION_RETRY_DELAY, RESERVATION_RETRY);
+                }
+                return;
+            }
             lines.put(sku, Line.UNAVAILABLE);
             reject(RejectionReason.OUT_OF_STOCK, "SKU " + sku + " could not be reserved: " + e.getMessage());
         }
+    }
+
+    /** Asks again for every line still waiting; a reservation is decided once per order, so repeats are no-ops. */
+    @DeadlineHandler(deadlineName = RESERVATION_RETRY)
+    void onReservationRetry() {
+        reservationRetryId = null;
+        for (String sku : List.copyOf(lines.keySet())) {
+            if (stage == Stage.RESERVING && lines.get(sku) == Line.REQUESTED) {
+                reserve(sku);
+            }
+        }
+        endIfCompensated();
+    }
+
+    private static boolean isLockContention(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof DeadlockException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void release(String sku) {
@@ -335,8 +371,10 @@ public class OrderFulfilmentSaga {
     private void end() {
         cancelDeadline(TIMEOUT, timeoutId);
         cancelDeadline(COMPENSATION_RETRY, retryId);
+        cancelDeadline(RESERVATION_RETRY, reservationRetryId);
         timeoutId = null;
         retryId = null;
+        reservationRetryId = null;
         SagaLifecycle.end();
     }
 

@@ -35,6 +35,8 @@ import java.util.UUID;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.saga.ContinuedGivenState;
 import org.axonframework.test.saga.SagaTestFixture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.common.lock.DeadlockException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -221,6 +223,29 @@ class OrderFulfilmentSagaTest {
                                 "SKU SKU-2 could not be reserved: no product SKU-2"))
                 .expectActiveSagas(1)
                 .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void reservationThatMeetsAnotherSagasLockIsTriedAgainLaterInsteadOfRejected() {
+        AtomicInteger attempts = new AtomicInteger();
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof ReserveStock reserve && reserve.sku().equals("SKU-2")
+                    && attempts.incrementAndGet() == 1) {
+                throw new DeadlockException("An imminent deadlock was detected while attempting to acquire a lock");
+            }
+            return null;
+        });
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(PLACED)
+                .expectDispatchedCommands(new ReserveStock("SKU-1", ORDER, 2), new ReserveStock("SKU-2", ORDER, 1))
+                .expectScheduledDeadlineWithName(OrderFulfilmentSaga.RESERVATION_RETRY_DELAY,
+                        OrderFulfilmentSaga.RESERVATION_RETRY)
+                .expectActiveSagas(1);
+        fixture.whenTimeElapses(OrderFulfilmentSaga.RESERVATION_RETRY_DELAY)
+                .expectTriggeredDeadlinesWithName(OrderFulfilmentSaga.RESERVATION_RETRY)
+                .expectDispatchedCommands(new ReserveStock("SKU-1", ORDER, 2), new ReserveStock("SKU-2", ORDER, 1))
+                .expectNoScheduledDeadlineWithName(OrderFulfilmentSaga.RESERVATION_RETRY_DELAY,
+                        OrderFulfilmentSaga.RESERVATION_RETRY);
     }
 
     @Test
