@@ -9,7 +9,6 @@ import dev.orders.testkit.paymentsim.PaymentProviderSimulator;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -33,18 +32,12 @@ class DeadlineRestartIT {
     private static final String DATABASE = "deadline_restart";
 
     private static PaymentProviderSimulator silentProvider;
-    private static String jdbcUrl;
+    private static PostgresServer database;
 
     @BeforeAll
-    static void infrastructure() throws SQLException {
+    static void infrastructure() {
         System.setProperty("axoniq.update-checker.disabled", "true");
-        PostgresServer postgres = TestPostgres.shared();
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(),
-                postgres.password()); Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + DATABASE);
-            statement.execute("CREATE DATABASE " + DATABASE);
-        }
-        jdbcUrl = postgres.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + DATABASE + "$1");
+        database = TestPostgres.freshDatabase(DATABASE);
         // Authorisations are answered only after a minute: the order can only end by its time-out.
         silentProvider = PaymentProviderSimulator.start(0, Duration.ofMinutes(1), 0);
     }
@@ -83,9 +76,9 @@ class DeadlineRestartIT {
                         // Default properties rank below application.yml: where it reads a variable (PORT,
                         // PAYMENT_PROVIDER_URL, KAFKA_BOOTSTRAP_SERVERS), set the variable.
                         "PORT", "0",
-                        "spring.datasource.url", jdbcUrl,
-                        "spring.datasource.username", TestPostgres.shared().username(),
-                        "spring.datasource.password", TestPostgres.shared().password(),
+                        "spring.datasource.url", database.jdbcUrl(),
+                        "spring.datasource.username", database.username(),
+                        "spring.datasource.password", database.password(),
                         "PAYMENT_PROVIDER_URL", silentProvider.baseUrl(),
                         "KAFKA_BOOTSTRAP_SERVERS", TestKafka.shared().bootstrapServers(),
                         "orders.fulfilment.timeout", "PT4S",
@@ -102,8 +95,8 @@ class DeadlineRestartIT {
     }
 
     private static int rejections(UUID orderId) {
-        PostgresServer postgres = TestPostgres.shared();
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, postgres.username(), postgres.password());
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
+                database.password());
              var statement = connection.prepareStatement("select count(*) from axon.domainevententry "
                      + "where aggregateidentifier = ? and payloadtype like '%OrderRejected'")) {
             statement.setString(1, orderId.toString());

@@ -10,10 +10,6 @@ import dev.orders.testkit.TestPostgres;
 import dev.orders.testkit.kafka.EmbeddedKafkaBroker;
 import dev.orders.testkit.kafka.TestKafka;
 import dev.orders.testkit.paymentsim.PaymentProviderSimulator;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,14 +46,9 @@ class KafkaOutageIT {
     private static JdbcTemplate jdbc;
 
     @BeforeAll
-    static void instanceWithItsOwnBrokerAndDatabase() throws SQLException {
+    static void instanceWithItsOwnBrokerAndDatabase() {
         System.setProperty("axoniq.update-checker.disabled", "true");
-        PostgresServer postgres = TestPostgres.shared();
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(),
-                postgres.password()); Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + DATABASE);
-            statement.execute("CREATE DATABASE " + DATABASE);
-        }
+        PostgresServer postgres = TestPostgres.freshDatabase(DATABASE);
         broker = TestKafka.startRestartable();
         provider = PaymentProviderSimulator.start(0);
         app = new SpringApplicationBuilder(OrdersApplication.class, PrivateNettyResources.class)
@@ -65,7 +56,7 @@ class KafkaOutageIT {
                         // Default properties rank below application.yml: where it reads a variable (PORT,
                         // PAYMENT_PROVIDER_URL, KAFKA_BOOTSTRAP_SERVERS), set the variable.
                         "PORT", "0",
-                        "spring.datasource.url", postgres.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + DATABASE + "$1"),
+                        "spring.datasource.url", postgres.jdbcUrl(),
                         "spring.datasource.username", postgres.username(),
                         "spring.datasource.password", postgres.password(),
                         "PAYMENT_PROVIDER_URL", provider.baseUrl(),
