@@ -32,10 +32,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * The stock of one SKU. It is the only place that decides whether goods may be promised to an order, so it
  * never promises more than it holds: stock on hand never goes negative and reserved never exceeds it.
  * Each order gets one reservation decision per SKU; repeats and compensations of settled orders are no-ops,
- * so the fulfilment saga can retry any step safely. Popular SKUs collect thousands of events, so the item is
- * snapshotted: a reservation then loads the snapshot and the few events after it instead of the whole history.
+ * so the fulfilment saga can retry any step safely.
  */
-@Aggregate(snapshotTriggerDefinition = InventoryModuleConfiguration.STOCK_ITEM_SNAPSHOTS)
+@Aggregate
 class StockItem {
 
     static final Pattern SKU = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
