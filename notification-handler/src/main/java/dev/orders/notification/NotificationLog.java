@@ -61,7 +61,7 @@ class NotificationLog {
                    created_at
               FROM notification.notification_log
              WHERE order_id = :orderId AND status <> 'SENDING'
-             ORDER BY created_at, id
+             ORDER BY id
             """;
 
     private static final int MAX_DETAIL = 1000;
@@ -98,6 +98,10 @@ class NotificationLog {
         jdbc.update(RELEASE, Map.of("id", id));
     }
 
+    /**
+     * In the order the rows were claimed. Not by {@code created_at}: that is each transaction's start, and the
+     * channels of one event claim their rows concurrently, so it can disagree with the order of insertion.
+     */
     Flux<NotificationLogEntry> findByOrder(UUID orderId) {
         return database.sql(BY_ORDER)
                 .bind("orderId", orderId)
