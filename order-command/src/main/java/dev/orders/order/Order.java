@@ -6,6 +6,7 @@ import dev.orders.api.Money;
 import dev.orders.api.error.ConflictException;
 import dev.orders.api.error.IllegalTransitionException;
 import dev.orders.api.error.InvalidRequestException;
+import dev.orders.api.error.NotFoundException;
 import dev.orders.api.order.OrderCommand.CancelOrder;
 import dev.orders.api.order.OrderCommand.ConfirmOrder;
 import dev.orders.api.order.OrderCommand.DeliverOrder;
@@ -105,6 +106,10 @@ class Order {
 
     @CommandHandler
     OrderStatus handle(CancelOrder command) {
+        if (command.requestedBy() != null && !command.requestedBy().equals(customerId)) {
+            // The same answer as for an order that does not exist: a customer learns nothing of others' orders.
+            throw new NotFoundException("order", orderId);
+        }
         if (status == OrderStatus.CANCELLED) {
             return status;
         }

@@ -46,6 +46,14 @@ final class R2dbcOrderChangeLog implements OrderChangeLog {
     }
 
     @Override
+    public Flux<OrderChange> allAfter(long position) {
+        return client.sql(SELECT + "WHERE position > :position ORDER BY position")
+                .bind("position", position)
+                .map((row, metadata) -> change(row))
+                .all();
+    }
+
+    @Override
     public Flux<OrderChange> forCustomerAfter(String customerId, long position) {
         return client.sql(SELECT + "WHERE customer_id = :customerId AND position > :position ORDER BY position")
                 .bind("customerId", customerId)
