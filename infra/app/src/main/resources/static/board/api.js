@@ -25,14 +25,15 @@ function authHeaders() {
 }
 
 /** Calls the API; answers the parsed JSON body (null when there is none) or throws an ApiError. */
-export async function api(path, { method = 'GET', body, headers = {}, retried = false } = {}) {
-  const init = { method, headers: { Accept: 'application/json', ...authHeaders(), ...headers } };
+export async function api(path, { method = 'GET', body, headers = {}, anonymous = false, retried = false } = {}) {
+  // Login and refresh go without a token: a stale one would fail them.
+  const init = { method, headers: { Accept: 'application/json', ...(anonymous ? {} : authHeaders()), ...headers } };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
   const response = await fetch(path, init);
-  if (response.status === 401 && !retried && (await session.refresh())) {
+  if (response.status === 401 && !anonymous && !retried && (await session.refresh())) {
     return api(path, { method, body, headers, retried: true });
   }
   const text = await response.text();
