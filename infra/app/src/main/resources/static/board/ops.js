@@ -13,8 +13,9 @@ const ACTIONS = { CONFIRMED: ['ship', 'Ship'], SHIPPED: ['deliver', 'Deliver'] }
 
 /** Orders as columns by status, stock and rejections, all kept current while the view is open. */
 export class OpsView {
-  constructor(root) {
+  constructor(root, auth) {
     this.root = root;
+    this.auth = auth;
     this.started = false;
     this.book = new OrderBook();
     this.stockRows = new Map();
@@ -55,7 +56,7 @@ export class OpsView {
             el('th', { scope: 'col', class: 'num' }, 'On hand'), el('th', { scope: 'col', class: 'num' }, 'Reserved'),
             el('th', { scope: 'col', class: 'num' }, 'Available'))),
           this.stockBody)),
-      this.catalogueForms());
+      this.operator() ? this.catalogueForms() : null);
 
     this.rejections = el('ol', { id: 'rejections', class: 'rejections' });
     const rejections = el('section', { class: 'panel', 'aria-labelledby': 'rejections-title' },
@@ -87,6 +88,10 @@ export class OpsView {
     field('restock-quantity', 'Quantity', { type: 'number', min: 1, value: 10, required: true, inputmode: 'numeric' }),
     el('button', { type: 'submit' }, 'Restock'));
     return el('details', { class: 'manage' }, el('summary', {}, 'Manage catalogue'), create, restock);
+  }
+
+  operator() {
+    return this.auth.hasRole('OPS');
   }
 
   follow() {
@@ -135,7 +140,8 @@ export class OpsView {
 
   card(view) {
     const items = view.lines.reduce((sum, line) => sum + line.quantity, 0);
-    const action = ACTIONS[view.status];
+    // Analysts watch; only operators ship and deliver.
+    const action = this.operator() ? ACTIONS[view.status] : null;
     return el('li', { class: 'card', tabindex: -1, 'data-order-id': view.orderId, 'data-status': view.status,
       'data-placed-at': view.placedAt, 'aria-label': `Order ${shortId(view.orderId)}, ${statusLabel(view.status)}` },
     el('p', { class: 'card-head' }, el('span', { class: 'mono' }, shortId(view.orderId)), el('time', {}, time(view.updatedAt))),

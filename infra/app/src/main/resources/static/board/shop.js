@@ -1,7 +1,7 @@
 // The shopper's view: pick products, place an order with a test card, and watch its timeline advance over the
 // order's own SSE stream; cancel while that is allowed.
 
-import { allPages, api, randomKey, session, stream } from './api.js';
+import { allPages, api, randomKey, stream } from './api.js';
 import { followOrders, OrderBook } from './orders.js';
 import { trackStream, toast } from './status.js';
 import { CANCELLABLE, el, money, rejection, shortId, statusLabel, TERMINAL, time } from './format.js';
@@ -13,12 +13,12 @@ const TEST_CARDS = [
   ['tok_slow', 'Slow provider (tok_slow)'],
   ['tok_flaky', 'Flaky provider (tok_flaky)'],
 ];
-const CUSTOMER_KEY = 'orders.board.customerId';
 
 /** The shop: catalogue and cart, the watched order's timeline, and the customer's recent orders. */
 export class ShopView {
-  constructor(root) {
+  constructor(root, auth) {
     this.root = root;
+    this.auth = auth;
     this.started = false;
     this.products = new Map();
     this.book = new OrderBook();
@@ -39,11 +39,6 @@ export class ShopView {
   }
 
   render() {
-    session.customerId = session.customerId || localStorage.getItem(CUSTOMER_KEY) || `shopper-${randomKey().slice(0, 6)}`;
-    this.customerInput = el('input', {
-      id: 'customer-id', name: 'customerId', autocomplete: 'username', required: true, value: session.customerId,
-      onchange: () => this.changeCustomer(),
-    });
     this.catalogueBody = el('tbody', { id: 'catalogue-rows' });
     this.cardSelect = el('select', { id: 'payment-token', name: 'paymentToken', onchange: () => this.cartChanged() },
       TEST_CARDS.map(([value, label]) => el('option', { value }, label)));
@@ -56,7 +51,6 @@ export class ShopView {
       this.placeOrder();
     } },
     el('h3', { id: 'catalogue-title' }, 'Catalogue'),
-    el('div', { class: 'field', id: 'customer-field' }, el('label', { for: 'customer-id' }, 'Customer id'), this.customerInput),
     el('div', { class: 'table-scroll catalogue-scroll' },
       el('table', { class: 'catalogue' },
         el('caption', { class: 'sr-only' }, 'Products with price, available stock and the quantity to order'),
@@ -158,13 +152,11 @@ export class ShopView {
     this.idempotencyKey = this.idempotencyKey || randomKey();
     this.placeButton.disabled = true;
     try {
+      // The customer is the logged-in account: the server takes it from the token.
       const body = {
         lines: lines.map((line) => ({ sku: line.product.sku, quantity: line.quantity })),
         paymentToken: this.cardSelect.value,
       };
-      if (!session.token) {
-        body.customerId = session.customerId;
-      }
       const placed = await api('/api/v1/orders', { method: 'POST', body, headers: { 'Idempotency-Key': this.idempotencyKey } });
       this.idempotencyKey = null;
       for (const { quantity } of this.products.values()) {
@@ -268,16 +260,6 @@ export class ShopView {
     }
   }
 
-  changeCustomer() {
-    const value = this.customerInput.value.trim();
-    if (!value || value === session.customerId) {
-      return;
-    }
-    session.customerId = value;
-    localStorage.setItem(CUSTOMER_KEY, value);
-    this.followCustomer();
-  }
-
   /** The customer's recent orders, kept current by their change stream. */
   followCustomer() {
     if (this.ordersStream) {
@@ -285,12 +267,13 @@ export class ShopView {
     }
     this.book = new OrderBook();
     this.myOrders.replaceChildren();
-    const customer = session.token ? '' : `customerId=${encodeURIComponent(session.customerId)}`;
+    // Named explicitly: for an account that is also staff, no customerId would mean every customer's orders.
+    const customer = `customerId=${encodeURIComponent(this.auth.me.id)}`;
     const book = this.book;
     this.ordersStream = followOrders({
       name: 'customer',
-      path: `/api/v1/orders/updates${customer ? `?${customer}` : ''}`,
-      snapshots: [`/api/v1/orders?limit=20${customer ? `&${customer}` : ''}`],
+      path: `/api/v1/orders/updates?${customer}`,
+      snapshots: [`/api/v1/orders?limit=20&${customer}`],
       onView: (view) => {
         if (this.book === book && book.apply(view)) {
           this.showMyOrders(view);

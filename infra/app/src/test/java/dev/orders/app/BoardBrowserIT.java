@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The live board in a real headless Chromium against the whole application: a shopper places orders and watches
@@ -21,9 +22,12 @@ import org.openqa.selenium.WebElement;
  */
 class BoardBrowserIT extends IntegrationTest {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private static Browser browser;
     private String base;
     private BoardPage page;
+    private Sessions sessions;
 
     @BeforeAll
     static void startBrowser() {
@@ -41,6 +45,7 @@ class BoardBrowserIT extends IntegrationTest {
     void freshPage() {
         base = "http://localhost:" + port + "/";
         page = new BoardPage(browser, base);
+        sessions = new Sessions(port);
         browser.resize(1280, 900);
         // A new document per test: no stream or state of the previous test survives.
         browser.open("about:blank");
@@ -56,7 +61,7 @@ class BoardBrowserIT extends IntegrationTest {
     void shopperWatchesAnOrderReachConfirmedLiveThenCancelsIt() {
         String sku = OrdersClient.unique("BOARD");
         orders.createProduct(sku, 1299, 5);
-        page.openShopAs(OrdersClient.unique("shopper"));
+        page.logInAsNewCustomer(sessions, "shopper");
         WebElement watchPanel = browser.find("#timeline").findElement(By.xpath(".."));
         Map<?, ?> before = rect(watchPanel);
 
@@ -83,19 +88,24 @@ class BoardBrowserIT extends IntegrationTest {
     void declinedOrderEndsRejectedWithItsReasonForShopperAndOperator() {
         String sku = OrdersClient.unique("BOARD");
         orders.createProduct(sku, 800, 3);
-        page.openShopAs(OrdersClient.unique("decliner"));
+        page.register(OrdersClient.unique("decliner") + "@example.com", "a long enough password");
+        assertThat(browser.find("#account-roles").getText()).isEqualTo("customer");
+        assertThat(browser.find("#nav-ops-item").getDomAttribute("hidden")).as("no operations for customers").isNotNull();
 
         UUID orderId = page.placeOrder(sku, 1, "tok_decline");
 
         page.awaitOutcome("REJECTED");
-        assertThat(browser.find("#outcome").getText()).contains("Rejected").contains("payment declined");
+        assertThat(page.outcome()).contains("Rejected").contains("payment declined");
         assertThat(browser.find("#timeline li[data-status='END']").getDomAttribute("data-state")).isEqualTo("failed");
         assertThat(browser.find("#timeline li[data-status='DELIVERED']").getDomAttribute("data-state"))
                 .isEqualTo("skipped");
         assertStrictlyAdvancing(page.updates(), "REJECTED");
         browser.screenshot("shop-rejected");
 
-        browser.find("#nav-ops").click();
+        browser.find("#logout").click();
+        browser.await("the login form after logging out", d -> browser.find("#login-email").isDisplayed());
+        browser.screenshot("login");
+        page.logInAsOperator();
 
         page.awaitCard(orderId, "REJECTED");
         assertThat(browser.awaitText("#rejections li[data-order-id='" + orderId + "']", "payment declined")
@@ -109,7 +119,7 @@ class BoardBrowserIT extends IntegrationTest {
     void operatorShipsAndDeliversWithTheKeyboardWhileCardsMoveLive() {
         String sku = OrdersClient.unique("BOARD");
         orders.createProduct(sku, 450, 6);
-        page.open("ops");
+        page.logInAsOperator();
         Object stockPanelTop = rect(browser.find(".ops-grid")).get("top");
 
         UUID orderId = orders.place(OrdersClient.unique("buyer"), "board-ops", Map.of(sku, 2), "tok_approve");
@@ -140,15 +150,25 @@ class BoardBrowserIT extends IntegrationTest {
     }
 
     @Test
-    void keyboardReachesBothViewsAndPhoneWidthNeedsNoSidewaysScrolling() {
-        page.open("");
+    void keyboardLogsInAndReachesBothViewsAndPhoneWidthNeedsNoSidewaysScrolling() {
+        Sessions.Session account = sessions.newCustomer("both");
+        http.put().uri("/api/v1/admin/accounts/{id}/roles", account.id())
+                .bodyValue(Map.of("roles", List.of("CUSTOMER", "OPS"))).exchange().expectStatus().isOk();
+        page.showLoginForm("shop");
 
-        browser.find("body").sendKeys(Keys.TAB);
-        assertThat(active().getText()).isEqualTo("Skip to content");
-        active().sendKeys(Keys.TAB);
+        assertThat(active().getDomAttribute("id")).as("the login form takes the focus").isEqualTo("login-email");
+        active().sendKeys(account.email(), Keys.TAB);
+        active().sendKeys(account.password(), Keys.ENTER);
+        page.awaitConnection("open");
+        assertThat(active().getDomAttribute("id")).as("after the login, focus is on the view").isEqualTo("main");
+
+        active().sendKeys(Keys.chord(Keys.SHIFT, Keys.TAB));
+        assertThat(active().getDomAttribute("id")).isEqualTo("logout");
+        active().sendKeys(Keys.chord(Keys.SHIFT, Keys.TAB));
+        assertThat(active().getDomAttribute("id")).isEqualTo("nav-ops");
+        active().sendKeys(Keys.chord(Keys.SHIFT, Keys.TAB));
         assertThat(active().getDomAttribute("id")).isEqualTo("nav-shop");
         active().sendKeys(Keys.TAB);
-        assertThat(active().getDomAttribute("id")).isEqualTo("nav-ops");
         active().sendKeys(Keys.ENTER);
 
         browser.await("the operations view", d -> browser.find("#view-ops").getDomAttribute("hidden") == null
@@ -156,12 +176,26 @@ class BoardBrowserIT extends IntegrationTest {
         assertThat(browser.find("#nav-ops").getDomAttribute("aria-current")).isEqualTo("page");
         assertThat(active().getDomAttribute("id")).as("focus moves to the new view").isEqualTo("main");
 
+        // A reload keeps the login (this tab's storage); the first Tab reaches the skip link, which keeps the view.
+        browser.driver().navigate().refresh();
+        page.awaitConnection("open");
+        browser.find("body").sendKeys(Keys.TAB);
+        assertThat(active().getText()).isEqualTo("Skip to content");
+        active().sendKeys(Keys.ENTER);
+        assertThat(active().getDomAttribute("id")).isEqualTo("main");
+        assertThat(browser.find("#view-ops").getDomAttribute("hidden")).isNull();
+
         browser.resize(390, 844);
         for (String view : List.of("ops", "shop")) {
             page.open(view);
             Number overflow = (Number) browser.script(
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
             assertThat(overflow.intValue()).as("sideways overflow of %s at phone width", view).isLessThanOrEqualTo(0);
+            if (view.equals("shop")) {
+                Number catalogue = (Number) browser.script("const c = document.querySelector('.catalogue-scroll');"
+                        + "return c.scrollWidth - c.clientWidth");
+                assertThat(catalogue.intValue()).as("the catalogue fits a phone").isLessThanOrEqualTo(0);
+            }
             browser.screenshot(view + "-phone");
         }
         browser.resize(1280, 900);
@@ -170,8 +204,31 @@ class BoardBrowserIT extends IntegrationTest {
     }
 
     @Test
+    void anExpiredAccessTokenIsRefreshedWithoutLoggingOut() {
+        Sessions.Session customer = page.logInAsNewCustomer(sessions, "refresher");
+        String stored = (String) browser.script("return sessionStorage.getItem('orders.board.tokens')");
+
+        // What an expired token looks like to the server: it no longer verifies.
+        browser.script("const t = JSON.parse(sessionStorage.getItem('orders.board.tokens'));"
+                + "t.accessToken = t.accessToken.slice(0, -4) + 'AAAA';"
+                + "sessionStorage.setItem('orders.board.tokens', JSON.stringify(t)); location.reload();");
+
+        page.awaitConnection("open");
+        assertThat(browser.find("#account-email").getText()).isEqualTo(customer.email());
+        String refreshed = (String) browser.script("return sessionStorage.getItem('orders.board.tokens')");
+        assertThat(json(refreshed).get("refreshToken")).as("a refresh token is used once")
+                .isNotEqualTo(json(stored).get("refreshToken"));
+        assertThat(json(refreshed).get("accessToken")).isNotEqualTo(json(stored).get("accessToken"));
+        assertThat(browser.consoleErrors()).as("the one refused request, before the refresh")
+                .singleElement().asString().contains("/api/v1/auth/me").contains("401");
+        sessions.as(new Sessions.Session(customer.id(), customer.email(), customer.password(),
+                        (String) json(refreshed).get("accessToken"), null))
+                .get().uri("/api/v1/auth/me").exchange().expectStatus().isOk();
+    }
+
+    @Test
     void everythingThePageLoadsComesFromTheAppItself() {
-        page.open("ops");
+        page.logInAsOperator();
 
         @SuppressWarnings("unchecked")
         List<String> loaded = (List<String>) browser.script(
@@ -244,6 +301,10 @@ class BoardBrowserIT extends IntegrationTest {
             assertThat(Long.parseLong(updates.get(i)[0])).isEqualTo(Long.parseLong(updates.get(i - 1)[0]) + 1);
             assertThat(flow.indexOf(updates.get(i)[1])).isGreaterThan(flow.indexOf(updates.get(i - 1)[1]));
         }
+    }
+
+    private static Map<?, ?> json(String text) {
+        return JSON.readValue(text, Map.class);
     }
 
     private WebElement active() {

@@ -2,7 +2,6 @@ package dev.orders.app;
 
 import java.util.List;
 import java.util.UUID;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -35,13 +34,44 @@ final class BoardPage {
         return browser.find("#connection").getDomAttribute("data-state");
     }
 
-    /** The shop, acting for {@code customer}. */
-    void openShopAs(String customer) {
-        browser.open(base + "#shop");
-        WebElement customerId = browser.find("#customer-id");
-        customerId.clear();
-        customerId.sendKeys(customer, Keys.TAB);
+    /**
+     * Logs in through the page's form and opens {@code view}. The tab's stored tokens are dropped first, so every
+     * call starts at the login view.
+     */
+    void logIn(String email, String password, String view) {
+        showLoginForm(view);
+        browser.find("#login-email").sendKeys(email);
+        browser.find("#login-password").sendKeys(password);
+        browser.find("#login-submit").click();
         awaitConnection("open");
+    }
+
+    /** Creates a customer account through the page's form, which then logs in with it. */
+    void register(String email, String password) {
+        showLoginForm("shop");
+        browser.find("#login-email").sendKeys(email);
+        browser.find("#login-password").sendKeys(password);
+        browser.find("#register-submit").click();
+        awaitConnection("open");
+    }
+
+    void showLoginForm(String view) {
+        browser.open(base + "#" + view);
+        browser.script("sessionStorage.clear(); location.reload();");
+        browser.await("the login form", d -> browser.findAll("#login-email").stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+    }
+
+    /** Logs in as the operator account the application created at start. */
+    void logInAsOperator() {
+        logIn(IntegrationTest.OPS_EMAIL, IntegrationTest.OPS_PASSWORD, "ops");
+    }
+
+    /** Logs in as a customer registered through the API; answers its session (its id is the customer id). */
+    Sessions.Session logInAsNewCustomer(Sessions sessions, String name) {
+        Sessions.Session customer = sessions.newCustomer(name);
+        logIn(customer.email(), customer.password(), "shop");
+        return customer;
     }
 
     /** Orders {@code quantity} of {@code sku} with a test card and answers the id of the order the page watches. */

@@ -52,7 +52,7 @@ class BoardReconnectBrowserIT extends IntegrationTest {
     void watchedOrderResumesAfterAnOutageWithoutLosingOrRepeatingATransition() {
         String sku = OrdersClient.unique("RECONNECT");
         orders.createProduct(sku, 990, 4);
-        page.openShopAs(OrdersClient.unique("patient"));
+        page.logInAsNewCustomer(new Sessions(port), "patient");
         UUID orderId = page.placeOrder(sku, 1, "tok_approve");
         page.awaitOutcome("CONFIRMED");
         List<String[]> beforeOutage = page.updates();
@@ -79,7 +79,8 @@ class BoardReconnectBrowserIT extends IntegrationTest {
         assertThat(proxy.requestHeads().subList(before, proxy.requestHeads().size()))
                 .anySatisfy(head -> assertThat(head)
                         .startsWith("GET /api/v1/orders/" + orderId + "/updates ")
-                        .containsIgnoringCase("\r\nLast-Event-ID: " + lastSeen + "\r\n"));
+                        .containsIgnoringCase("\r\nLast-Event-ID: " + lastSeen + "\r\n")
+                        .containsIgnoringCase("\r\nAuthorization: Bearer "));
         page.awaitConnection("open");
         assertThat(browser.find("#timeline li[data-status='DELIVERED']").getDomAttribute("data-state"))
                 .isEqualTo("done");
@@ -89,7 +90,7 @@ class BoardReconnectBrowserIT extends IntegrationTest {
     void operatorBoardResumesTheAllOrdersStreamFromWhereItStopped() {
         String sku = OrdersClient.unique("RECONNECT");
         orders.createProduct(sku, 990, 4);
-        page.open("ops");
+        page.logInAsOperator();
         UUID shipped = orders.place(OrdersClient.unique("first"), "outage-1", Map.of(sku, 1), "tok_approve");
         page.awaitCard(shipped, "CONFIRMED");
 
@@ -110,7 +111,8 @@ class BoardReconnectBrowserIT extends IntegrationTest {
         assertThat(page.cards(declined)).hasSize(1);
         List<String> after = proxy.requestHeads().subList(before, proxy.requestHeads().size());
         assertThat(after).anySatisfy(head -> assertThat(head).startsWith("GET /api/v1/orders/updates ")
-                .containsPattern("(?i)\r\nLast-Event-ID: \\d+\r\n"));
+                .containsPattern("(?i)\r\nLast-Event-ID: \\d+\r\n")
+                .containsIgnoringCase("\r\nAuthorization: Bearer "));
         assertThat(after).as("resumed from the change log, not by reading the lists again")
                 .noneSatisfy(head -> assertThat(head).startsWith("GET /api/v1/orders?"));
         page.awaitConnection("open");
