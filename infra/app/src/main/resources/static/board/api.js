@@ -12,10 +12,9 @@ export class ApiError extends Error {
   }
 }
 
-/** Who the board acts for; authentication fills in the token, the shopper view the customer id. */
+/** The caller's credentials; auth.js fills them in. */
 export const session = {
   token: null,
-  customerId: '',
   /** Called on a 401 to get a fresh token; answers whether it did. */
   refresh: async () => false,
 };

@@ -35,6 +35,11 @@ export function shortId(id) {
   return id ? id.slice(0, 8) : '';
 }
 
+/** Customer ids are account ids (UUIDs) once people log in: their first block is enough to tell them apart. */
+export function customerLabel(id) {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(id || '') ? id.slice(0, 8) : id;
+}
+
 /** The rejection reason in words, with the detail the saga recorded. */
 export function rejection(view) {
   const reason = (view.rejectionReason || '').toLowerCase().replace(/_/g, ' ');

@@ -4,7 +4,7 @@
 import { allPages, api } from './api.js';
 import { followOrders, OrderBook } from './orders.js';
 import { toast } from './status.js';
-import { el, money, rejection, shortId, STATUSES, statusLabel, time } from './format.js';
+import { customerLabel, el, money, rejection, shortId, STATUSES, statusLabel, time } from './format.js';
 
 const CARDS_PER_COLUMN = 100;
 const REJECTIONS_SHOWN = 10;
@@ -145,7 +145,7 @@ export class OpsView {
     return el('li', { class: 'card', tabindex: -1, 'data-order-id': view.orderId, 'data-status': view.status,
       'data-placed-at': view.placedAt, 'aria-label': `Order ${shortId(view.orderId)}, ${statusLabel(view.status)}` },
     el('p', { class: 'card-head' }, el('span', { class: 'mono' }, shortId(view.orderId)), el('time', {}, time(view.updatedAt))),
-    el('p', { class: 'card-body customer' }, view.customerId),
+    el('p', { class: 'card-body customer', title: view.customerId }, customerLabel(view.customerId)),
     el('p', { class: 'card-body' }, el('span', {}, `${items} item${items === 1 ? '' : 's'}`),
       el('span', { class: 'num' }, money(view.totalCents, view.currency))),
     view.status === 'REJECTED' ? el('p', { class: 'card-note' }, rejection(view)) : null,
@@ -175,7 +175,7 @@ export class OpsView {
     const items = this.book.list((view) => view.status === 'REJECTED').slice(0, REJECTIONS_SHOWN)
       .map((view) => el('li', { 'data-order-id': view.orderId, 'data-reason': view.rejectionReason },
         el('time', {}, time(view.updatedAt)), ' ', el('span', { class: 'mono' }, shortId(view.orderId)), ' ',
-        el('span', { class: 'customer' }, view.customerId), el('span', { class: 'reason' }, rejection(view))));
+        el('span', { class: 'customer', title: view.customerId }, customerLabel(view.customerId)), el('span', { class: 'reason' }, rejection(view))));
     this.rejections.replaceChildren(...items);
   }
 
