@@ -88,6 +88,9 @@ class AccessMatrixIT extends IntegrationTest {
     @Test
     void listsShowCustomersTheirOwnOrdersAndStaffEveryone() {
         UUID bobsOrder = place(bob, "tok_approve");
+        // Lists read the projection: wait until both orders are in it.
+        orders.awaitStatus(alicesOrder, "CONFIRMED");
+        orders.awaitStatus(bobsOrder, "CONFIRMED");
         anonymous().get().uri("/api/v1/orders").exchange().expectStatus().isUnauthorized();
         assertThat(listed(as(alice), "/api/v1/orders")).contains(alicesOrder.toString())
                 .doesNotContain(bobsOrder.toString());
