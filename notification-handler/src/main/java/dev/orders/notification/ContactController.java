@@ -1,6 +1,8 @@
 package dev.orders.notification;
 
 import dev.orders.api.error.NotFoundException;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.Role;
 import dev.orders.platform.web.CallerIdentity;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +19,7 @@ import reactor.core.publisher.Mono;
  * Where a customer's order notifications go: an e-mail address, a webhook URL, or both. The customer in the path is
  * checked by the platform's {@link CallerIdentity}, so with authentication a customer manages only their own contact.
  */
+@ConditionalOnRole(Role.NOTIFICATION)
 @RestController
 @RequestMapping("/api/v1/notifications/contacts")
 public class ContactController {

@@ -1,5 +1,7 @@
 package dev.orders.notification;
 
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.Role;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -9,6 +11,7 @@ import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 /** The notification log: what was sent, skipped or failed, per order. */
+@ConditionalOnRole(Role.NOTIFICATION)
 @RestController
 public class NotificationLogController {
 

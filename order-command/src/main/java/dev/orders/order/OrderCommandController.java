@@ -8,6 +8,8 @@ import dev.orders.api.order.OrderCommand.PlaceOrder;
 import dev.orders.api.order.OrderCommand.ShipOrder;
 import dev.orders.api.order.OrderStatus;
 import dev.orders.platform.messaging.ReactiveGateway;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.Role;
 import dev.orders.platform.web.CallerIdentity;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -25,6 +27,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** Places orders and moves them through their lifecycle. Answers 202: fulfilment continues asynchronously. */
+@ConditionalOnRole(Role.COMMAND)
 @RestController
 @Validated
 @RequestMapping("/api/v1/orders")

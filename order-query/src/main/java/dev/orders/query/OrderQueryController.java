@@ -2,6 +2,8 @@ package dev.orders.query;
 
 import dev.orders.api.error.NotFoundException;
 import dev.orders.api.order.OrderStatus;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.Role;
 import dev.orders.platform.web.CallerIdentity;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +19,7 @@ import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 /** Reads orders: one order, a filtered page of orders, and an order's event history. */
+@ConditionalOnRole(Role.QUERY)
 @RestController
 @RequestMapping("/api/v1/orders")
 public class OrderQueryController {
