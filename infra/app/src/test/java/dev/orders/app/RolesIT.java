@@ -165,6 +165,10 @@ class RolesIT {
                 }
             });
             assertNotificationConsumer(role == Role.NOTIFICATION);
+            http.get().uri("/actuator/info").exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.roles").isEqualTo(List.of(role.id()));
+            http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                    .expectBody(String.class).value(metrics -> assertThat(metrics).contains("jvm_memory_used_bytes"));
 
             assertThat(instance.getBeanProvider(AxonServerConnectionManager.class).getIfAvailable()).isNull();
             assertThat(axonServerConnections).as("connections to Axon Server").hasValue(0);

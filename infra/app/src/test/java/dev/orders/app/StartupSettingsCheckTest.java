@@ -1,0 +1,71 @@
+package dev.orders.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.mock.env.MockEnvironment;
+
+class StartupSettingsCheckTest {
+
+    private final StartupSettingsCheck check = new StartupSettingsCheck();
+
+    @Test
+    void commandAndQueryNeedOnlyTheDatabase() {
+        MockEnvironment environment = new MockEnvironment().withProperty("orders.roles", "command,query");
+
+        assertThatThrownBy(() -> check.postProcessEnvironment(environment, new SpringApplication()))
+                .isInstanceOf(StartupSettingsException.class)
+                .hasMessage("Orders (roles command,query) cannot start: required settings are missing:"
+                        + System.lineSeparator() + "  - SPRING_DATASOURCE_URL (or DATABASE_URL): the PostgreSQL "
+                        + "database, e.g. jdbc:postgresql://db:5432/orders (needed by every role)");
+    }
+
+    @Test
+    void theSagaNamesEverythingItLacksAtOnce() {
+        MockEnvironment environment = new MockEnvironment().withProperty("orders.roles", "saga")
+                // As application.yml reads it, with the variable unset.
+                .withProperty("orders.payment.provider-url", "${PAYMENT_PROVIDER_URL}");
+
+        assertThatThrownBy(() -> check.postProcessEnvironment(environment, new SpringApplication()))
+                .isInstanceOf(StartupSettingsException.class)
+                .hasMessageContainingAll("SPRING_DATASOURCE_URL", "KAFKA_BOOTSTRAP_SERVERS",
+                        "PAYMENT_PROVIDER_URL: the payment provider's base URL (needed by the roles saga)");
+    }
+
+    @Test
+    void startsWhenItsRolesHaveWhatTheyNeed() {
+        MockEnvironment environment = new MockEnvironment().withProperty("orders.roles", "notification")
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db:5432/orders")
+                .withProperty("orders.kafka.bootstrap-servers", "kafka:9092");
+
+        assertThatCode(() -> check.postProcessEnvironment(environment, new SpringApplication()))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void theAxonServerProfileNeedsItsServers() {
+        MockEnvironment environment = new MockEnvironment().withProperty("orders.roles", "query")
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db:5432/orders");
+        environment.setActiveProfiles("axonserver");
+
+        assertThatThrownBy(() -> check.postProcessEnvironment(environment, new SpringApplication()))
+                .isInstanceOf(StartupSettingsException.class)
+                .hasMessageContaining("AXON_AXONSERVER_SERVERS: Axon Server's host:port list")
+                .hasMessageContaining("(needed by the axonserver profile)")
+                .hasMessageNotContaining("SPRING_DATASOURCE_URL");
+    }
+
+    @Test
+    void anUnknownRoleStopsTheStartWithTheKnownOnes() {
+        MockEnvironment environment = new MockEnvironment().withProperty("orders.roles", "command,billing");
+
+        assertThatThrownBy(() -> check.postProcessEnvironment(environment, new SpringApplication()))
+                .isInstanceOf(StartupSettingsException.class)
+                .hasMessageContaining("unknown role 'billing'")
+                .satisfies(e -> assertThat(((StartupSettingsException) e).action())
+                        .contains("command,query,saga,inventory,notification"));
+    }
+}
