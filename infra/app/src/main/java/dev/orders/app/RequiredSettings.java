@@ -67,12 +67,12 @@ final class RequiredSettings {
         }
 
         String describe() {
-            return variable + ": " + purpose + " (needed by "
-                    + (profile != null ? "the " + profile + " profile"
-                    : roles.size() == Role.values().length ? "every role"
-                    : "the roles " + String.join(", ", Arrays.stream(Role.values()).filter(roles::contains)
-                            .map(Role::id).toList()))
-                    + ")";
+            List<String> names = Arrays.stream(Role.values()).filter(roles::contains).map(Role::id).toList();
+            String neededBy = profile != null ? "the " + profile + " profile"
+                    : names.size() == Role.values().length ? "every role"
+                    : names.size() == 1 ? "the " + names.get(0) + " role"
+                    : "the roles " + String.join(", ", names);
+            return variable + ": " + purpose + " (needed by " + neededBy + ")";
         }
     }
 }

@@ -32,7 +32,7 @@ class StartupSettingsCheckTest {
         assertThatThrownBy(() -> check.postProcessEnvironment(environment, new SpringApplication()))
                 .isInstanceOf(StartupSettingsException.class)
                 .hasMessageContainingAll("SPRING_DATASOURCE_URL", "KAFKA_BOOTSTRAP_SERVERS",
-                        "PAYMENT_PROVIDER_URL: the payment provider's base URL (needed by the roles saga)");
+                        "PAYMENT_PROVIDER_URL: the payment provider's base URL (needed by the saga role)");
     }
 
     @Test
