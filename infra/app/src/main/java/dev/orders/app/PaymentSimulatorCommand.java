@@ -23,13 +23,14 @@ final class PaymentSimulatorCommand {
                 return 2;
             }
         }
-        PaymentProviderSimulator simulator = PaymentProviderSimulator.start(port);
+        // Other containers call it: listen on every interface, not only on loopback as in tests.
+        PaymentProviderSimulator simulator = PaymentProviderSimulator.startOnAllInterfaces(port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();
             stopped.countDown();
         }, "simulator-stop"));
-        System.out.println("Payment-provider SIMULATOR at " + simulator.baseUrl()
+        System.out.println("Payment-provider SIMULATOR on port " + simulator.port()
                 + " (test tokens tok_approve, tok_decline, tok_slow, tok_flaky)");
         // The server's threads are daemons: without this wait the JVM would exit at once.
         stopped.await();

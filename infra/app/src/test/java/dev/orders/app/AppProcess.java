@@ -35,6 +35,12 @@ final class AppProcess implements AutoCloseable {
 
     /** Starts {@code java -jar jar} with the given environment on a free port; returns at once. */
     static AppProcess start(String name, Path jar, Path logDirectory, Map<String, String> environment) {
+        return startCommand(name, jar, logDirectory, environment);
+    }
+
+    /** Starts {@code java -jar jar arguments...}, e.g. one of the jar's commands; returns at once. */
+    static AppProcess startCommand(String name, Path jar, Path logDirectory, Map<String, String> environment,
+                                   String... arguments) {
         try {
             Files.createDirectories(logDirectory);
             int port = freePort();
@@ -44,6 +50,7 @@ final class AppProcess implements AutoCloseable {
                     // Small and quick to start: several of these share two cores in a test.
                     "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                     "-jar", jar.toString()));
+            command.addAll(List.of(arguments));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().putAll(environment);
