@@ -168,7 +168,10 @@ class RolesIT {
             http.get().uri("/actuator/info").exchange().expectStatus().isOk()
                     .expectBody().jsonPath("$.roles").isEqualTo(List.of(role.id()));
             http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-                    .expectBody(String.class).value(metrics -> assertThat(metrics).contains("jvm_memory_used_bytes"));
+                    .expectBody(String.class).value(metrics -> assertThat(metrics)
+                            .contains("jvm_memory_used_bytes{")
+                            .contains("roles=\"" + role.id() + "\"")
+                            .contains("http_server_requests_seconds_bucket{"));
 
             assertThat(instance.getBeanProvider(AxonServerConnectionManager.class).getIfAvailable()).isNull();
             assertThat(axonServerConnections).as("connections to Axon Server").hasValue(0);
