@@ -36,6 +36,7 @@ import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -176,6 +177,25 @@ class RolesIT {
             assertThat(instance.getBeanProvider(AxonServerConnectionManager.class).getIfAvailable()).isNull();
             assertThat(axonServerConnections).as("connections to Axon Server").hasValue(0);
         }
+    }
+
+    /**
+     * Both gateways of the split deployment (the Kubernetes HTTPRoute, the compose nginx) send every endpoint to the
+     * role that serves it; the endpoint lists are the ones the instances above are checked against.
+     */
+    @Test
+    void theGatewaysSendEveryEndpointToItsRole() {
+        EXPECTED.forEach((role, expected) -> expected.endpoints().forEach(endpoint -> {
+            String method = endpoint.substring(0, endpoint.indexOf(' '));
+            String path = endpoint.substring(endpoint.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "x1");
+            assertThat(GatewayRoutes.httpRouteBackend(method, path)).as("HTTPRoute for %s", endpoint)
+                    .isEqualTo("orders-" + role.id());
+            assertThat(GatewayRoutes.nginxUpstream(method, path)).as("nginx for %s", endpoint)
+                    .isEqualTo("orders_" + role.id());
+        }));
+        // The page and anything else no role claims go to the query role, which serves the SSE the page reads.
+        assertThat(GatewayRoutes.httpRouteBackend("GET", "/")).isEqualTo("orders-query");
+        assertThat(GatewayRoutes.nginxUpstream("GET", "/")).isEqualTo("orders_query");
     }
 
     private static ConfigurableApplicationContext start(Role role) {
