@@ -2,20 +2,23 @@ package dev.orders.app;
 
 import dev.orders.platform.roles.Roles;
 import java.util.List;
-import org.springframework.boot.EnvironmentPostProcessor;
-import org.springframework.boot.SpringApplication;
-import org.springframework.core.Ordered;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Stops the start before any bean exists when the roles are invalid or a required setting is missing, naming every
- * missing setting at once; {@link StartupSettingsFailureAnalyzer} turns that into one message. Runs after the
- * configuration files are read, so a setting from any source counts.
+ * missing setting at once; {@link StartupSettingsFailureAnalyzer} turns that into one message. Runs once the context
+ * is prepared, so settings from every source count, those that initializers add included.
  */
-final class StartupSettingsCheck implements EnvironmentPostProcessor, Ordered {
+final class StartupSettingsCheck implements ApplicationListener<ApplicationPreparedEvent> {
 
     @Override
-    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+    public void onApplicationEvent(ApplicationPreparedEvent event) {
+        check(event.getApplicationContext().getEnvironment());
+    }
+
+    void check(ConfigurableEnvironment environment) {
         Roles roles;
         try {
             roles = Roles.from(environment);
@@ -35,10 +38,5 @@ final class StartupSettingsCheck implements EnvironmentPostProcessor, Ordered {
                             + "every role starts embedded services for what is not configured, and not with "
                             + "ORDERS_EMBEDDED=false.");
         }
-    }
-
-    @Override
-    public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
     }
 }

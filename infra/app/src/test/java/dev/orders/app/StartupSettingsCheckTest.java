@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
 import org.springframework.mock.env.MockEnvironment;
 
 class StartupSettingsCheckTest {
@@ -16,7 +15,7 @@ class StartupSettingsCheckTest {
     void commandAndQueryNeedOnlyTheDatabase() {
         MockEnvironment environment = new MockEnvironment().withProperty("orders.roles", "command,query");
 
-        assertThatThrownBy(() -> check.postProcessEnvironment(environment, new SpringApplication()))
+        assertThatThrownBy(() -> check.check(environment))
                 .isInstanceOf(StartupSettingsException.class)
                 .hasMessage("Orders (roles command,query) cannot start: required settings are missing:"
                         + System.lineSeparator() + "  - SPRING_DATASOURCE_URL (or DATABASE_URL): the PostgreSQL "
@@ -29,7 +28,7 @@ class StartupSettingsCheckTest {
                 // As application.yml reads it, with the variable unset.
                 .withProperty("orders.payment.provider-url", "${PAYMENT_PROVIDER_URL}");
 
-        assertThatThrownBy(() -> check.postProcessEnvironment(environment, new SpringApplication()))
+        assertThatThrownBy(() -> check.check(environment))
                 .isInstanceOf(StartupSettingsException.class)
                 .hasMessageContainingAll("SPRING_DATASOURCE_URL", "KAFKA_BOOTSTRAP_SERVERS",
                         "PAYMENT_PROVIDER_URL: the payment provider's base URL (needed by the saga role)");
@@ -41,7 +40,7 @@ class StartupSettingsCheckTest {
                 .withProperty("spring.datasource.url", "jdbc:postgresql://db:5432/orders")
                 .withProperty("orders.kafka.bootstrap-servers", "kafka:9092");
 
-        assertThatCode(() -> check.postProcessEnvironment(environment, new SpringApplication()))
+        assertThatCode(() -> check.check(environment))
                 .doesNotThrowAnyException();
     }
 
@@ -51,7 +50,7 @@ class StartupSettingsCheckTest {
                 .withProperty("spring.datasource.url", "jdbc:postgresql://db:5432/orders");
         environment.setActiveProfiles("axonserver");
 
-        assertThatThrownBy(() -> check.postProcessEnvironment(environment, new SpringApplication()))
+        assertThatThrownBy(() -> check.check(environment))
                 .isInstanceOf(StartupSettingsException.class)
                 .hasMessageContaining("AXON_AXONSERVER_SERVERS: Axon Server's host:port list")
                 .hasMessageContaining("(needed by the axonserver profile)")
@@ -62,7 +61,7 @@ class StartupSettingsCheckTest {
     void anUnknownRoleStopsTheStartWithTheKnownOnes() {
         MockEnvironment environment = new MockEnvironment().withProperty("orders.roles", "command,billing");
 
-        assertThatThrownBy(() -> check.postProcessEnvironment(environment, new SpringApplication()))
+        assertThatThrownBy(() -> check.check(environment))
                 .isInstanceOf(StartupSettingsException.class)
                 .hasMessageContaining("unknown role 'billing'")
                 .satisfies(e -> assertThat(((StartupSettingsException) e).action())
