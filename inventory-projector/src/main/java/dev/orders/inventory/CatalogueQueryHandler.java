@@ -5,7 +5,7 @@ import dev.orders.api.inventory.CatalogueQuery.CatalogueEntries;
 import dev.orders.api.inventory.CatalogueQuery.CatalogueEntry;
 import dev.orders.api.inventory.CatalogueQuery.FindCatalogueEntries;
 import dev.orders.platform.roles.ConditionalOnRole;
-import dev.orders.platform.roles.Role;
+import dev.orders.platform.roles.InstanceRole;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.queryhandling.QueryHandler;
@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * by the command role too, which prices orders with it: without Axon Server a query reaches only the handlers in the
  * JVM that sends it.
  */
-@ConditionalOnRole({Role.INVENTORY, Role.COMMAND})
+@ConditionalOnRole({InstanceRole.INVENTORY, InstanceRole.COMMAND})
 @Component
 class CatalogueQueryHandler {
 

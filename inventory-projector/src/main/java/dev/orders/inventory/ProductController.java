@@ -6,7 +6,7 @@ import dev.orders.api.inventory.InventoryCommand.CreateProduct;
 import dev.orders.api.inventory.InventoryCommand.RestockProduct;
 import dev.orders.platform.messaging.ReactiveGateway;
 import dev.orders.platform.roles.ConditionalOnRole;
-import dev.orders.platform.roles.Role;
+import dev.orders.platform.roles.InstanceRole;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /** The product catalogue and its stock: create and restock products, read them. */
-@ConditionalOnRole(Role.INVENTORY)
+@ConditionalOnRole(InstanceRole.INVENTORY)
 @RestController
 @RequestMapping("/api/v1/products")
 public class ProductController {

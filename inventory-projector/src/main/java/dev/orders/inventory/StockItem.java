@@ -16,7 +16,7 @@ import dev.orders.api.inventory.InventoryEvent.StockReservationRejected;
 import dev.orders.api.inventory.InventoryEvent.StockReserved;
 import dev.orders.api.inventory.InventoryEvent.StockRestocked;
 import dev.orders.platform.roles.ConditionalOnRole;
-import dev.orders.platform.roles.Role;
+import dev.orders.platform.roles.InstanceRole;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -36,10 +36,10 @@ import org.axonframework.spring.stereotype.Aggregate;
  * Each order gets one reservation decision per SKU; repeats and compensations of settled orders are no-ops,
  * so the fulfilment saga can retry any step safely.
  *
- * <p>Registered by the inventory role and by the saga role, the two that send commands to stock items: without Axon Server a
- * command reaches only the handlers in the JVM that sends it.
+ * <p>Registered by the inventory role and by the saga role, the two that send commands to stock items: without Axon
+ * Server a command reaches only the handlers in the JVM that sends it.
  */
-@ConditionalOnRole({Role.INVENTORY, Role.SAGA})
+@ConditionalOnRole({InstanceRole.INVENTORY, InstanceRole.SAGA})
 @Aggregate
 class StockItem {
 

@@ -2,8 +2,8 @@ package dev.orders.notification;
 
 import dev.orders.api.error.NotFoundException;
 import dev.orders.platform.roles.ConditionalOnRole;
-import dev.orders.platform.roles.Role;
-import dev.orders.platform.web.CallerIdentity;
+import dev.orders.platform.roles.InstanceRole;
+import dev.orders.platform.security.CallerIdentity;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -11,15 +11,14 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 /**
- * Where a customer's order notifications go: an e-mail address, a webhook URL, or both. The customer in the path is
- * checked by the platform's {@link CallerIdentity}, so with authentication a customer manages only their own contact.
+ * Where a customer's order notifications go: an e-mail address, a webhook URL, or both. A customer manages only their
+ * own contact (another customer id in the path is refused); operators and analysts may read any.
  */
-@ConditionalOnRole(Role.NOTIFICATION)
+@ConditionalOnRole(InstanceRole.NOTIFICATION)
 @RestController
 @RequestMapping("/api/v1/notifications/contacts")
 public class ContactController {
@@ -40,14 +39,16 @@ public class ContactController {
      */
     @PutMapping("/{customerId}")
     public Mono<RegisteredContact> register(@PathVariable String customerId,
-                                            @Valid @RequestBody ContactRequest request, ServerWebExchange exchange) {
-        return callerIdentity.customerId(exchange, checked(customerId))
+                                            @Valid @RequestBody ContactRequest request) {
+        return Mono.fromCallable(() -> checked(customerId))
+                .flatMap(requested -> callerIdentity.caller().map(caller -> caller.actingCustomer(requested)))
                 .flatMap(customer -> contacts.save(customer, request.email(), request.webhookUrl()));
     }
 
     @GetMapping("/{customerId}")
-    public Mono<ContactView> get(@PathVariable String customerId, ServerWebExchange exchange) {
-        return callerIdentity.customerId(exchange, checked(customerId))
+    public Mono<ContactView> get(@PathVariable String customerId) {
+        return Mono.fromCallable(() -> checked(customerId))
+                .flatMap(requested -> callerIdentity.caller().map(caller -> caller.readScope(requested).orElseThrow()))
                 .flatMap(customer -> contacts.find(customer)
                         .switchIfEmpty(Mono.error(() -> new NotFoundException("Contact of customer", customer))));
     }

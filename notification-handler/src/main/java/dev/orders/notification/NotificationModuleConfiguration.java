@@ -2,7 +2,7 @@ package dev.orders.notification;
 
 import dev.orders.platform.persistence.ModuleSchema;
 import dev.orders.platform.roles.ConditionalOnRole;
-import dev.orders.platform.roles.Role;
+import dev.orders.platform.roles.InstanceRole;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -30,14 +30,14 @@ public class NotificationModuleConfiguration {
 
     /** Off (every e-mail skipped) unless Boot configured a mail sender, i.e. {@code spring.mail.host} is set. */
     @Bean
-    @ConditionalOnRole(Role.NOTIFICATION)
+    @ConditionalOnRole(InstanceRole.NOTIFICATION)
     MailChannel notificationMailChannel(ObjectProvider<JavaMailSender> mailSender,
                                         NotificationProperties properties) {
         return new MailChannel(mailSender.getIfAvailable(), properties.mail());
     }
 
     @Bean
-    @ConditionalOnRole(Role.NOTIFICATION)
+    @ConditionalOnRole(InstanceRole.NOTIFICATION)
     WebhookClient notificationWebhookClient(ObjectProvider<WebClient.Builder> builders,
                                             NotificationProperties properties) {
         return WebhookClient.create(builders.getIfAvailable(WebClient::builder), properties.webhook(),

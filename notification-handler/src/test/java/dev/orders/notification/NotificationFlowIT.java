@@ -10,18 +10,25 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.orders.notification.WebhookReceiver.Request;
 import dev.orders.platform.persistence.DatabaseConfiguration;
 import dev.orders.platform.web.ProblemDetailsAdvice;
-import dev.orders.platform.web.RequestCallerIdentity;
+import dev.orders.platform.security.AccessTokens;
+import dev.orders.platform.security.JwtConfiguration;
+import dev.orders.platform.security.Role;
+import dev.orders.platform.security.SecurityConfiguration;
+import dev.orders.platform.security.TokenCallerIdentity;
 import dev.orders.testkit.PostgresServer;
 import dev.orders.testkit.TestPostgres;
 import dev.orders.testkit.kafka.TestKafka;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -62,6 +69,9 @@ class NotificationFlowIT {
     private static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     private static final WebhookReceiver HOOKS = new WebhookReceiver();
     private static OrderEventsTopic topic;
+    private static final String JWT_SECRET = "notification-flow-test-secret-of-enough-bytes";
+    private static final AccessTokens TOKENS = new AccessTokens(JWT_SECRET.getBytes(StandardCharsets.UTF_8),
+            "orders", Duration.ofMinutes(5), Clock.systemUTC());
 
     /**
      * The module with what the app gives it: database, web server, JSON, validation, mail, problem details and the
@@ -72,8 +82,8 @@ class NotificationFlowIT {
             CodecsAutoConfiguration.class, ValidationAutoConfiguration.class, HttpHandlerAutoConfiguration.class,
             WebFluxAutoConfiguration.class, NettyReactiveWebServerAutoConfiguration.class,
             MailSenderAutoConfiguration.class})
-    @Import({DatabaseConfiguration.class, ProblemDetailsAdvice.class, RequestCallerIdentity.class,
-            NotificationModuleConfiguration.class})
+    @Import({DatabaseConfiguration.class, ProblemDetailsAdvice.class, SecurityConfiguration.class,
+            JwtConfiguration.class, TokenCallerIdentity.class, NotificationModuleConfiguration.class})
     static class App {
     }
 
@@ -88,6 +98,7 @@ class NotificationFlowIT {
         registry.add("spring.datasource.username", postgres::username);
         registry.add("spring.datasource.password", postgres::password);
         registry.add("orders.kafka.bootstrap-servers", () -> kafka);
+        registry.add("orders.security.jwt.secret", () -> JWT_SECRET);
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
         registry.add("orders.notifications.mail.from", () -> "shop@orders.test");
@@ -113,14 +124,23 @@ class NotificationFlowIT {
     @BeforeEach
     void client() {
         http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(10)).build();
+                .responseTimeout(Duration.ofSeconds(10))
+                .defaultHeader("Authorization", "Bearer " + TOKENS.issue("ops", null, Set.of(Role.OPS)))
+                .build();
+    }
+
+    /** Requests of a customer: contacts can only be managed by their owner. */
+    private WebTestClient as(String customer) {
+        return http.mutate()
+                .defaultHeader("Authorization", "Bearer " + TOKENS.issue(customer, null, Set.of(Role.CUSTOMER)))
+                .build();
     }
 
     private RegisteredContact register(String customerId, String email, String webhookUrl) {
         Map<String, String> body = new java.util.HashMap<>();
         body.put("email", email);
         body.put("webhookUrl", webhookUrl);
-        return http.put().uri("/api/v1/notifications/contacts/{id}", customerId).bodyValue(body).exchange()
+        return as(customerId).put().uri("/api/v1/notifications/contacts/{id}", customerId).bodyValue(body).exchange()
                 .expectStatus().isOk()
                 .expectBody(RegisteredContact.class).returnResult().getResponseBody();
     }
@@ -336,6 +356,29 @@ class NotificationFlowIT {
     }
 
     @Test
+    void customersManageOnlyTheirOwnContactAndSeeOnlyTheirOwnNotifications() throws Exception {
+        String customer = "ivan-" + UUID.randomUUID();
+        register(customer, customer + "@example.com", null);
+        UUID order = UUID.randomUUID();
+        topic.send(event(UUID.randomUUID().toString(), "OrderShipped", order, plain(order, customer), null));
+        await().atMost(WAIT).until(() -> log(order).size() == 2);
+
+        assertThat(as(customer).get().uri("/api/v1/notifications?orderId={id}", order).exchange()
+                .expectStatus().isOk()
+                .expectBodyList(NotificationLogEntry.class).returnResult().getResponseBody()).hasSize(2);
+        as("mallory").get().uri("/api/v1/notifications?orderId={id}", order).exchange()
+                .expectStatus().isNotFound();
+        as("mallory").put().uri("/api/v1/notifications/contacts/{id}", customer)
+                .bodyValue(Map.of("email", "mallory@example.com")).exchange()
+                .expectStatus().isForbidden();
+        as("mallory").get().uri("/api/v1/notifications/contacts/{id}", customer).exchange()
+                .expectStatus().isForbidden();
+        http.mutate().defaultHeaders(headers -> headers.remove("Authorization")).build()
+                .get().uri("/api/v1/notifications?orderId={id}", order).exchange()
+                .expectStatus().isUnauthorized();
+    }
+
+    @Test
     void unknownContactIsNotFound() {
         http.get().uri("/api/v1/notifications/contacts/{id}", "nobody-" + UUID.randomUUID()).exchange()
                 .expectStatus().isNotFound()
@@ -344,7 +387,7 @@ class NotificationFlowIT {
 
     @Test
     void refusesMalformedContacts() {
-        http.put().uri("/api/v1/notifications/contacts/{id}", "henry")
+        as("henry").put().uri("/api/v1/notifications/contacts/{id}", "henry")
                 .bodyValue(Map.of("email", "not-an-address", "webhookUrl", "ftp://example.com/hook")).exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().contentTypeCompatibleWith("application/problem+json")

@@ -6,6 +6,7 @@ import dev.orders.api.Money;
 import dev.orders.api.error.ConflictException;
 import dev.orders.api.error.IllegalTransitionException;
 import dev.orders.api.error.InvalidRequestException;
+import dev.orders.api.error.NotFoundException;
 import dev.orders.api.order.OrderCommand.CancelOrder;
 import dev.orders.api.order.OrderCommand.ConfirmOrder;
 import dev.orders.api.order.OrderCommand.DeliverOrder;
@@ -23,7 +24,7 @@ import dev.orders.api.order.OrderEvent.OrderStockReserved;
 import dev.orders.api.order.OrderLine;
 import dev.orders.api.order.OrderStatus;
 import dev.orders.platform.roles.ConditionalOnRole;
-import dev.orders.platform.roles.Role;
+import dev.orders.platform.roles.InstanceRole;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -43,7 +44,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * <p>Registered by the command role and by the saga role, the two that send commands to orders: without Axon Server a
  * command reaches only the handlers in the JVM that sends it.
  */
-@ConditionalOnRole({Role.COMMAND, Role.SAGA})
+@ConditionalOnRole({InstanceRole.COMMAND, InstanceRole.SAGA})
 @Aggregate
 class Order {
 
@@ -111,6 +112,10 @@ class Order {
 
     @CommandHandler
     OrderStatus handle(CancelOrder command) {
+        if (command.requestedBy() != null && !command.requestedBy().equals(customerId)) {
+            // The same answer as for an order that does not exist: a customer learns nothing of others' orders.
+            throw new NotFoundException("order", orderId);
+        }
         if (status == OrderStatus.CANCELLED) {
             return status;
         }

@@ -1,6 +1,7 @@
 package dev.orders.order;
 
 import dev.orders.api.Ids;
+import dev.orders.api.error.NotFoundException;
 import dev.orders.api.order.OrderCommand;
 import dev.orders.api.order.OrderCommand.CancelOrder;
 import dev.orders.api.order.OrderCommand.DeliverOrder;
@@ -9,12 +10,14 @@ import dev.orders.api.order.OrderCommand.ShipOrder;
 import dev.orders.api.order.OrderStatus;
 import dev.orders.platform.messaging.ReactiveGateway;
 import dev.orders.platform.roles.ConditionalOnRole;
-import dev.orders.platform.roles.Role;
-import dev.orders.platform.web.CallerIdentity;
+import dev.orders.platform.roles.InstanceRole;
+import dev.orders.platform.security.CallerIdentity;
+import dev.orders.platform.security.Role;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.util.UUID;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,11 +26,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** Places orders and moves them through their lifecycle. Answers 202: fulfilment continues asynchronously. */
-@ConditionalOnRole(Role.COMMAND)
+@ConditionalOnRole(InstanceRole.COMMAND)
 @RestController
 @Validated
 @RequestMapping("/api/v1/orders")
@@ -45,17 +47,19 @@ public class OrderCommandController {
 
     /**
      * The order id is derived from (customer, Idempotency-Key), so every repeat of a request, even concurrent
-     * ones, addresses the same order and the event store lets exactly one creation win.
+     * ones, addresses the same order and the event store lets exactly one creation win. The customer is the
+     * caller; a body naming another customer is refused.
      */
     @PostMapping
     public Mono<ResponseEntity<OrderAccepted>> place(
             @RequestHeader(name = "Idempotency-Key", required = false)
             @Pattern(regexp = "[\\x21-\\x7E]{1,200}", message = "must be 1 to 200 visible ASCII characters")
             String idempotencyKey,
-            @Valid @RequestBody PlaceOrderRequest request,
-            ServerWebExchange exchange) {
-        String key = idempotencyKey == null ? UUID.randomUUID().toString() : idempotencyKey;
-        return callerIdentity.customerId(exchange, request.customerId())
+            @Valid @RequestBody PlaceOrderRequest request) {
+        // Without a key every request is a new order; the key need not be unguessable, only unique.
+        String key = idempotencyKey == null ? Ids.random().toString() : idempotencyKey;
+        return callerIdentity.caller()
+                .map(caller -> caller.actingCustomer(request.customerId()))
                 .flatMap(customerId -> pricing.price(request.lines())
                         .flatMap(lines -> {
                             UUID orderId = Ids.orderId(customerId, key);
@@ -67,10 +71,13 @@ public class OrderCommandController {
                         }));
     }
 
+    /** Customers cancel their own orders (someone else's answers 404); operators any order. */
     @PostMapping("/{orderId}/cancel")
     public Mono<ResponseEntity<OrderAccepted>> cancel(@PathVariable UUID orderId,
                                                       @Valid @RequestBody(required = false) CancelRequest request) {
-        return step(new CancelOrder(orderId, request == null ? null : request.reason()));
+        String reason = request == null ? null : request.reason();
+        return callerIdentity.caller()
+                .flatMap(caller -> step(new CancelOrder(orderId, reason, caller.has(Role.OPS) ? null : caller.id())));
     }
 
     @PostMapping("/{orderId}/ship")
@@ -85,6 +92,8 @@ public class OrderCommandController {
 
     private Mono<ResponseEntity<OrderAccepted>> step(OrderCommand command) {
         return gateway.<OrderStatus>send(command)
+                // Worded like the aggregate's ownership refusal, so the two cannot be told apart.
+                .onErrorMap(AggregateNotFoundException.class, e -> new NotFoundException("order", command.orderId()))
                 .map(status -> ResponseEntity.accepted().body(new OrderAccepted(command.orderId(), status)));
     }
 }

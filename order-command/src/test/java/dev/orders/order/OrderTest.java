@@ -4,6 +4,7 @@ import dev.orders.api.Money;
 import dev.orders.api.error.ConflictException;
 import dev.orders.api.error.IllegalTransitionException;
 import dev.orders.api.error.InvalidRequestException;
+import dev.orders.api.error.NotFoundException;
 import dev.orders.api.order.OrderCommand.CancelOrder;
 import dev.orders.api.order.OrderCommand.ConfirmOrder;
 import dev.orders.api.order.OrderCommand.DeliverOrder;
@@ -170,14 +171,30 @@ class OrderTest {
     @Test
     void cancelsConfirmedOrderAndRemembersWhatToUndo() {
         fixture.given(PLACED, RESERVED, CONFIRMED)
-                .when(new CancelOrder(ORDER, "changed my mind"))
+                .when(new CancelOrder(ORDER, "changed my mind", null))
                 .expectEvents(new OrderCancelled(ORDER, CUSTOMER, "changed my mind", OrderStatus.CONFIRMED));
+    }
+
+    @Test
+    void customerCancelsOwnOrder() {
+        fixture.given(PLACED)
+                .when(new CancelOrder(ORDER, null, CUSTOMER))
+                .expectEvents(new OrderCancelled(ORDER, CUSTOMER, "cancelled", OrderStatus.PLACED));
+    }
+
+    @Test
+    void anotherCustomerIsToldTheOrderDoesNotExist() {
+        fixture.given(PLACED)
+                .when(new CancelOrder(ORDER, null, "mallory"))
+                .expectNoEvents()
+                .expectException(NotFoundException.class)
+                .expectExceptionMessage("order " + ORDER + " does not exist");
     }
 
     @Test
     void cancellingTwiceIsANoOp() {
         fixture.given(PLACED, new OrderCancelled(ORDER, CUSTOMER, "cancelled", OrderStatus.PLACED))
-                .when(new CancelOrder(ORDER, null))
+                .when(new CancelOrder(ORDER, null, null))
                 .expectNoEvents()
                 .expectResultMessagePayload(OrderStatus.CANCELLED);
     }
@@ -185,7 +202,7 @@ class OrderTest {
     @Test
     void refusesToCancelShippedOrder() {
         fixture.given(PLACED, RESERVED, CONFIRMED, SHIPPED)
-                .when(new CancelOrder(ORDER, null))
+                .when(new CancelOrder(ORDER, null, null))
                 .expectNoEvents()
                 .expectExceptionMessage("Order " + ORDER + " is SHIPPED and can no longer be cancelled");
     }

@@ -2,7 +2,7 @@ package dev.orders.query;
 
 import dev.orders.platform.axon.ConditionalOnJdbcEventStore;
 import dev.orders.platform.roles.ConditionalOnRole;
-import dev.orders.platform.roles.Role;
+import dev.orders.platform.roles.InstanceRole;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
  * is read only as the client takes the previous ones, so memory stays at about two pages whatever the store holds.
  * The stream ends at the head position it saw when it started, so it is finite even while events keep arriving.
  */
-@ConditionalOnRole(Role.QUERY)
+@ConditionalOnRole(InstanceRole.QUERY)
 @ConditionalOnJdbcEventStore
 @Component
 final class EventExport {

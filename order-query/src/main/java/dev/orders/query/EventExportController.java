@@ -2,7 +2,7 @@ package dev.orders.query;
 
 import dev.orders.platform.axon.ConditionalOnJdbcEventStore;
 import dev.orders.platform.roles.ConditionalOnRole;
-import dev.orders.platform.roles.Role;
+import dev.orders.platform.roles.InstanceRole;
 import java.util.List;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
  * {@code position, eventId, type, aggregateType, aggregateId, sequence, timestamp, payload}. Payment tokens are
  * removed from every payload.
  */
-@ConditionalOnRole(Role.QUERY)
+@ConditionalOnRole(InstanceRole.QUERY)
 @ConditionalOnJdbcEventStore
 @RestController
 @RequestMapping("/api/v1/events")

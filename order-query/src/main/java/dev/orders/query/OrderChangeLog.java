@@ -16,6 +16,9 @@ interface OrderChangeLog {
     /** One order's changes after its event {@code sequence}. */
     Flux<OrderChange> forOrderAfter(UUID orderId, long sequence);
 
+    /** Every order's changes after log {@code position}, to the end of the log. */
+    Flux<OrderChange> allAfter(long position);
+
     /** One customer's changes after log {@code position}. */
     Flux<OrderChange> forCustomerAfter(String customerId, long position);
 }

@@ -4,7 +4,7 @@ import dev.orders.api.error.NotFoundException;
 import dev.orders.api.order.OrderEvent;
 import dev.orders.platform.persistence.JdbcScheduler;
 import dev.orders.platform.roles.ConditionalOnRole;
-import dev.orders.platform.roles.Role;
+import dev.orders.platform.roles.InstanceRole;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /** An order's events straight from the event store, the source of truth rather than the read model. */
-@ConditionalOnRole(Role.QUERY)
+@ConditionalOnRole(InstanceRole.QUERY)
 @Component
 final class OrderHistory {
 

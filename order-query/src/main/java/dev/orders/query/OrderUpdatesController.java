@@ -1,8 +1,8 @@
 package dev.orders.query;
 
 import dev.orders.platform.roles.ConditionalOnRole;
-import dev.orders.platform.roles.Role;
-import dev.orders.platform.web.CallerIdentity;
+import dev.orders.platform.roles.InstanceRole;
+import dev.orders.platform.security.CallerIdentity;
 import java.time.Duration;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -23,7 +22,7 @@ import reactor.core.publisher.Mono;
  * Server-sent order updates that resume after a disconnect: a client sends back the last id it saw as
  * {@code Last-Event-ID} and receives everything after it from the change log, then live changes.
  */
-@ConditionalOnRole(Role.QUERY)
+@ConditionalOnRole(InstanceRole.QUERY)
 @RestController
 @RequestMapping("/api/v1/orders")
 public class OrderUpdatesController {
@@ -56,7 +55,8 @@ public class OrderUpdatesController {
         return Mono.defer(() -> {
             UUID orderId = RequestParameters.orderId(id);
             Long after = RequestParameters.lastEventId(lastEventId);
-            return orders.find(orderId)
+            return callerIdentity.caller().flatMap(caller -> orders.find(orderId)
+                    .doOnNext(view -> caller.requireReadable(view.customerId(), "order", orderId)))
                     .map(view -> {
                         if (after != null && view.status().isTerminal() && after >= view.version()) {
                             return ResponseEntity.noContent().<Flux<ServerSentEvent<OrderView>>>build();
@@ -80,23 +80,25 @@ public class OrderUpdatesController {
     }
 
     /**
-     * One customer's orders (id = change-log position). Without {@code Last-Event-ID} it starts now with a
-     * data-less {@code ready} event whose id is the current position, so a reconnect resumes from there.
+     * The caller's orders (id = change-log position); for operators and analysts every order, or one customer's
+     * with {@code customerId}. Without {@code Last-Event-ID} it starts now with a data-less {@code ready} event whose
+     * id is the current position, so a reconnect resumes from there.
      */
     @GetMapping("/updates")
     public Mono<ResponseEntity<Flux<ServerSentEvent<OrderView>>>> customerUpdates(
             @RequestParam(required = false) String customerId,
-            @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId,
-            ServerWebExchange exchange) {
+            @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId) {
         return Mono.defer(() -> {
             Long after = RequestParameters.lastEventId(lastEventId);
-            return callerIdentity.customerId(exchange, customerId).map(customer -> {
+            return callerIdentity.caller().map(caller -> caller.readScope(customerId)).map(scope -> {
                 Flux<Update> live = hub.changes()
-                        .filter(change -> change.customerId().equals(customer))
+                        .filter(change -> scope.isEmpty() || change.customerId().equals(scope.get()))
                         .map(Update::byPosition);
                 Flux<Update> replay = after == null
                         ? changeLog.lastPosition().map(Update::ready).flux()
-                        : changeLog.forCustomerAfter(customer, after).map(Update::byPosition);
+                        : scope.map(customer -> changeLog.forCustomerAfter(customer, after))
+                                .orElseGet(() -> changeLog.allAfter(after))
+                                .map(Update::byPosition);
                 Flux<ServerSentEvent<OrderView>> events = ResumableStream
                         .resume(live, replay, Update::id, after == null ? -1 : after, ResumableStream.LIVE_BUFFER)
                         .map(Update::event);

@@ -2,7 +2,7 @@ package dev.orders.query;
 
 import dev.orders.platform.axon.ConditionalOnJdbcEventStore;
 import dev.orders.platform.roles.ConditionalOnRole;
-import dev.orders.platform.roles.Role;
+import dev.orders.platform.roles.InstanceRole;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.convert.DurationStyle;
@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  * Rebuilds read models from the event store while they keep answering queries, and shows how far a rebuild got.
  * Supported: {@code order-view}, the order read model.
  */
-@ConditionalOnRole(Role.QUERY)
+@ConditionalOnRole(InstanceRole.QUERY)
 @ConditionalOnJdbcEventStore
 @RestController
 @RequestMapping("/api/v1/admin/projections")

@@ -1,7 +1,7 @@
 package dev.orders.query;
 
 import dev.orders.platform.roles.ConditionalOnRole;
-import dev.orders.platform.roles.Role;
+import dev.orders.platform.roles.InstanceRole;
 import io.r2dbc.spi.Row;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -10,7 +10,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The change log over the non-blocking pool. */
-@ConditionalOnRole(Role.QUERY)
+@ConditionalOnRole(InstanceRole.QUERY)
 @Component
 final class R2dbcOrderChangeLog implements OrderChangeLog {
 
@@ -44,6 +44,14 @@ final class R2dbcOrderChangeLog implements OrderChangeLog {
         return client.sql(SELECT + "WHERE order_id = :orderId AND sequence > :sequence ORDER BY sequence")
                 .bind("orderId", orderId)
                 .bind("sequence", sequence)
+                .map((row, metadata) -> change(row))
+                .all();
+    }
+
+    @Override
+    public Flux<OrderChange> allAfter(long position) {
+        return client.sql(SELECT + "WHERE position > :position ORDER BY position")
+                .bind("position", position)
                 .map((row, metadata) -> change(row))
                 .all();
     }

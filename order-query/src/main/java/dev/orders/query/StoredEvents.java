@@ -2,7 +2,7 @@ package dev.orders.query;
 
 import dev.orders.platform.axon.ConditionalOnJdbcEventStore;
 import dev.orders.platform.roles.ConditionalOnRole;
-import dev.orders.platform.roles.Role;
+import dev.orders.platform.roles.InstanceRole;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
  * Reads the event store's table over the non-blocking pool, by global position. Read-only: Axon alone writes it.
  * Every read is one short statement, so a long export never holds a connection between pages.
  */
-@ConditionalOnRole(Role.QUERY)
+@ConditionalOnRole(InstanceRole.QUERY)
 @ConditionalOnJdbcEventStore
 @Component
 final class StoredEvents {

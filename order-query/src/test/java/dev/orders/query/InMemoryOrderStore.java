@@ -65,6 +65,11 @@ final class InMemoryOrderStore implements OrderReadModel, OrderChangeLog {
     }
 
     @Override
+    public Flux<OrderChange> allAfter(long position) {
+        return Flux.fromIterable(changes).filter(change -> change.position() > position);
+    }
+
+    @Override
     public Flux<OrderChange> forCustomerAfter(String customerId, long position) {
         return Flux.fromIterable(changes)
                 .filter(change -> change.customerId().equals(customerId) && change.position() > position);

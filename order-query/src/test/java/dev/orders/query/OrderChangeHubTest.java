@@ -36,6 +36,11 @@ class OrderChangeHubTest {
         }
 
         @Override
+        public Flux<OrderChange> allAfter(long position) {
+            return store.allAfter(position);
+        }
+
+        @Override
         public Flux<OrderChange> forCustomerAfter(String customerId, long position) {
             return store.forCustomerAfter(customerId, position);
         }
@@ -115,6 +120,11 @@ class OrderChangeHubTest {
 
             @Override
             public Flux<OrderChange> forOrderAfter(UUID orderId, long sequence) {
+                return Flux.empty();
+            }
+
+            @Override
+            public Flux<OrderChange> allAfter(long position) {
                 return Flux.empty();
             }
 

@@ -8,10 +8,13 @@ import dev.orders.api.order.OrderLine;
 import dev.orders.api.order.OrderStatus;
 import dev.orders.api.order.RejectionReason;
 import dev.orders.platform.web.ProblemDetailsAdvice;
-import dev.orders.platform.web.RequestCallerIdentity;
+import dev.orders.platform.security.Caller;
+import dev.orders.platform.security.CallerIdentity;
+import dev.orders.platform.security.Role;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -44,12 +47,14 @@ class OrderEndpointsTest {
             .storageEngine(new InMemoryEventStorageEngine()).build();
     private OrderChangeHub hub;
     private WebTestClient client;
+    /** Who the requests come from; the security filter chain that sets it in the app is tested end to end. */
+    private Caller caller = new Caller("ops", Set.of(Role.OPS));
 
     @BeforeEach
     void start() {
         hub = new OrderChangeHub(store, triggers.asFlux(), 500);
         hub.start();
-        RequestCallerIdentity identity = new RequestCallerIdentity();
+        CallerIdentity identity = () -> Mono.fromSupplier(() -> caller);
         OrderHistory history = new OrderHistory(eventStore, Schedulers.boundedElastic());
         OrderLookup lookup = new OrderLookup(store, history, Duration.ofSeconds(5));
         client = WebTestClient.bindToController(
@@ -284,6 +289,55 @@ class OrderEndpointsTest {
                 .verify();
         client.get().uri("/api/v1/orders/updates?customerId=alice").accept(MediaType.TEXT_EVENT_STREAM)
                 .header("Last-Event-ID", "-").exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void customerReadsOwnOrdersAndIsToldOthersDoNotExist() {
+        OrderView alices = store.record(order("alice", T0)).view();
+        OrderView bobs = store.record(order("bob", T0.plusSeconds(1))).view();
+        eventStore.publish(recorded(bobs.orderId(), 0, new OrderEvent.OrderPlaced(bobs.orderId(), "bob",
+                List.of(new OrderLine("SKU-1", 1, new Money(100, "EUR"))), new Money(100, "EUR"), "tok"), T0));
+        caller = new Caller("alice", Set.of(Role.CUSTOMER));
+
+        client.get().uri("/api/v1/orders/{id}", alices.orderId()).exchange().expectStatus().isOk();
+        client.get().uri("/api/v1/orders/{id}", bobs.orderId()).exchange()
+                .expectStatus().isNotFound()
+                .expectBody().jsonPath("$.detail").isEqualTo("order " + bobs.orderId() + " does not exist");
+        client.get().uri("/api/v1/orders/{id}?asOf={at}", bobs.orderId(), "2026-03-01T10:00:15Z").exchange()
+                .expectStatus().isNotFound();
+        client.get().uri("/api/v1/orders/{id}/history", bobs.orderId()).exchange().expectStatus().isNotFound();
+        client.get().uri("/api/v1/orders/{id}/updates", bobs.orderId()).accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange().expectStatus().isNotFound();
+
+        OrderPage own = client.get().uri("/api/v1/orders").exchange()
+                .expectStatus().isOk().expectBody(OrderPage.class).returnResult().getResponseBody();
+        assertThat(own.items()).containsExactly(alices);
+        client.get().uri("/api/v1/orders?customerId=bob").exchange().expectStatus().isForbidden();
+        client.get().uri("/api/v1/orders/updates?customerId=bob").accept(MediaType.TEXT_EVENT_STREAM).exchange()
+                .expectStatus().isForbidden();
+
+        caller = new Caller("carol", Set.of(Role.ANALYST));
+        client.get().uri("/api/v1/orders/{id}/history", bobs.orderId()).exchange().expectStatus().isOk();
+        OrderPage everyone = client.get().uri("/api/v1/orders").exchange()
+                .expectStatus().isOk().expectBody(OrderPage.class).returnResult().getResponseBody();
+        assertThat(everyone.items()).containsExactly(bobs, alices);
+    }
+
+    @Test
+    void operatorsStreamWithoutCustomerIdCarriesEveryOrder() {
+        store.record(order("alice", T0));
+
+        Flux<ServerSentEvent<OrderView>> events = client.get().uri("/api/v1/orders/updates")
+                .accept(MediaType.TEXT_EVENT_STREAM).header("Last-Event-ID", "0").exchange()
+                .expectStatus().isOk()
+                .returnResult(SSE).getResponseBody();
+
+        StepVerifier.create(events.map(event -> event.data().customerId()))
+                .expectNext("alice")
+                .then(() -> commit(order("bob", T0)))
+                .expectNext("bob")
+                .thenCancel()
+                .verify();
     }
 
     private static GenericDomainEventMessage<OrderEvent> recorded(UUID orderId, long sequence, OrderEvent event,

@@ -12,7 +12,7 @@ import dev.orders.api.payment.PaymentEvent.PaymentRefundRequested;
 import dev.orders.api.payment.PaymentEvent.PaymentVoidRequested;
 import dev.orders.api.payment.PaymentFailure;
 import dev.orders.platform.roles.ConditionalOnRole;
-import dev.orders.platform.roles.Role;
+import dev.orders.platform.roles.InstanceRole;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * resilience policy throws, so the processor retries the event later: those steps must eventually happen.
  * Never replayed: a replay would call the provider again.
  */
-@ConditionalOnRole(Role.SAGA)
+@ConditionalOnRole(InstanceRole.SAGA)
 @Component
 @ProcessingGroup(PaymentProviderHandler.PROCESSING_GROUP)
 @DisallowReplay

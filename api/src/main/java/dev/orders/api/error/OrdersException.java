@@ -5,7 +5,8 @@ package dev.orders.api.error;
  * problem-details handler); the message is written for the API client.
  */
 public sealed class OrdersException extends RuntimeException
-        permits NotFoundException, IllegalTransitionException, ConflictException, InvalidRequestException {
+        permits NotFoundException, IllegalTransitionException, ConflictException, InvalidRequestException,
+        ForbiddenException {
 
     private final String code;
 

@@ -12,6 +12,12 @@ public sealed interface OrderCommand {
     /** Places an order; lines already carry catalogue prices. Repeating it with the same content is a no-op. */
     record PlaceOrder(@TargetAggregateIdentifier UUID orderId, String customerId, List<OrderLine> lines,
                       String paymentToken) implements OrderCommand {
+
+        /** Leaves the payment token out: commands end up in log lines when they fail. */
+        @Override
+        public String toString() {
+            return "PlaceOrder[orderId=" + orderId + ", customerId=" + customerId + ", lines=" + lines + "]";
+        }
     }
 
     record MarkOrderStockReserved(@TargetAggregateIdentifier UUID orderId) implements OrderCommand {
@@ -24,7 +30,12 @@ public sealed interface OrderCommand {
             implements OrderCommand {
     }
 
-    record CancelOrder(@TargetAggregateIdentifier UUID orderId, String reason) implements OrderCommand {
+    /**
+     * Cancels an order for {@code requestedBy}, the customer asking; {@code null} when an operator cancels. A customer
+     * other than the order's own is told the order does not exist.
+     */
+    record CancelOrder(@TargetAggregateIdentifier UUID orderId, String reason, String requestedBy)
+            implements OrderCommand {
     }
 
     record ShipOrder(@TargetAggregateIdentifier UUID orderId) implements OrderCommand {

@@ -14,6 +14,13 @@ public sealed interface OrderEvent {
     /** The order was accepted with catalogue prices; the fulfilment saga starts here. */
     record OrderPlaced(UUID orderId, String customerId, List<OrderLine> lines, Money total, String paymentToken)
             implements OrderEvent {
+
+        /** Leaves the payment token out: events end up in log lines when a handler fails. */
+        @Override
+        public String toString() {
+            return "OrderPlaced[orderId=" + orderId + ", customerId=" + customerId + ", lines=" + lines
+                    + ", total=" + total + "]";
+        }
     }
 
     record OrderStockReserved(UUID orderId, String customerId) implements OrderEvent {

@@ -14,6 +14,13 @@ public sealed interface PaymentCommand {
 
     record RequestAuthorization(@TargetAggregateIdentifier UUID paymentId, UUID orderId, Money amount,
                                 String paymentToken) implements PaymentCommand {
+
+        /** Leaves the payment token out: commands end up in log lines when they fail. */
+        @Override
+        public String toString() {
+            return "RequestAuthorization[paymentId=" + paymentId + ", orderId=" + orderId + ", amount=" + amount
+                    + "]";
+        }
     }
 
     record RecordAuthorization(@TargetAggregateIdentifier UUID paymentId, String authorizationId)

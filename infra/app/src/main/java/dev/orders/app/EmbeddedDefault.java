@@ -56,6 +56,9 @@ final class EmbeddedDefault implements AutoCloseable {
             if (!isConfigured(env, args, "PAYMENT_PROVIDER_URL", "orders.payment.provider-url")) {
                 embedded.startSimulator(env);
             }
+            if (embedded.postgres != null) {
+                embedded.devSecurity(env, args);
+            }
         } catch (RuntimeException e) {
             embedded.close();
             throw e;
@@ -107,6 +110,19 @@ final class EmbeddedDefault implements AutoCloseable {
         properties.put("PAYMENT_PROVIDER_URL", simulator.baseUrl());
         log.info("Payment-provider SIMULATOR at {} (test tokens tok_approve, tok_decline, tok_slow, tok_flaky)",
                 simulator.baseUrl());
+    }
+
+    /**
+     * The embedded default is a developer's machine: it signs tokens with a secret generated once per data directory
+     * (so tokens survive a restart) and invents the first operator's password, printing it once.
+     */
+    private void devSecurity(Map<String, String> env, String[] args) {
+        if (!isConfigured(env, args, "ORDERS_JWT_SECRET", "orders.security.jwt.secret")
+                && !isConfigured(env, args, "ORDERS_JWT_JWKS_URI", "orders.security.jwt.jwks-uri")) {
+            Path dataDirectory = Path.of(env.getOrDefault("ORDERS_DATA_DIR", "data")).toAbsolutePath();
+            properties.put("ORDERS_JWT_SECRET", DevSecret.readOrCreate(dataDirectory.resolve("jwt-secret")));
+        }
+        properties.put("orders.security.bootstrap.generate", "true");
     }
 
     /** Accepts the common {@code postgres://user:password@host:port/database} form. */

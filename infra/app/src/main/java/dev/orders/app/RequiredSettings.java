@@ -1,6 +1,6 @@
 package dev.orders.app;
 
-import dev.orders.platform.roles.Role;
+import dev.orders.platform.roles.InstanceRole;
 import dev.orders.platform.roles.Roles;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,14 +17,21 @@ import org.springframework.core.env.Profiles;
 final class RequiredSettings {
 
     static final List<Setting> ALL = List.of(
-            new Setting("spring.datasource.url", "SPRING_DATASOURCE_URL (or DATABASE_URL)",
-                    "the PostgreSQL database, e.g. jdbc:postgresql://db:5432/orders", EnumSet.allOf(Role.class), null),
-            new Setting("orders.kafka.bootstrap-servers", "KAFKA_BOOTSTRAP_SERVERS",
-                    "the Kafka brokers, e.g. kafka-1:9092,kafka-2:9092", EnumSet.of(Role.SAGA, Role.NOTIFICATION), null),
-            new Setting("orders.payment.provider-url", "PAYMENT_PROVIDER_URL",
-                    "the payment provider's base URL", EnumSet.of(Role.SAGA), null),
-            new Setting("axon.axonserver.servers", "AXON_AXONSERVER_SERVERS",
-                    "Axon Server's host:port list, e.g. axonserver:8124", EnumSet.allOf(Role.class), "axonserver"));
+            new Setting(List.of("spring.datasource.url"), "SPRING_DATASOURCE_URL (or DATABASE_URL)",
+                    "the PostgreSQL database, e.g. jdbc:postgresql://db:5432/orders",
+                    EnumSet.allOf(InstanceRole.class), null),
+            new Setting(List.of("orders.security.jwt.secret", "orders.security.jwt.jwks-uri"),
+                    "ORDERS_JWT_SECRET (or ORDERS_JWT_JWKS_URI)",
+                    "the key of the access tokens, at least 32 bytes (or an identity provider's key set)",
+                    EnumSet.allOf(InstanceRole.class), null),
+            new Setting(List.of("orders.kafka.bootstrap-servers"), "KAFKA_BOOTSTRAP_SERVERS",
+                    "the Kafka brokers, e.g. kafka-1:9092,kafka-2:9092",
+                    EnumSet.of(InstanceRole.SAGA, InstanceRole.NOTIFICATION), null),
+            new Setting(List.of("orders.payment.provider-url"), "PAYMENT_PROVIDER_URL",
+                    "the payment provider's base URL", EnumSet.of(InstanceRole.SAGA), null),
+            new Setting(List.of("axon.axonserver.servers"), "AXON_AXONSERVER_SERVERS",
+                    "Axon Server's host:port list, e.g. axonserver:8124", EnumSet.allOf(InstanceRole.class),
+                    "axonserver"));
 
     private RequiredSettings() {
     }
@@ -33,7 +40,8 @@ final class RequiredSettings {
     static List<Setting> missing(Environment environment, Roles roles) {
         List<Setting> missing = new ArrayList<>();
         for (Setting setting : ALL) {
-            if (setting.neededBy(environment, roles) && !isSet(environment, setting.property())) {
+            if (setting.neededBy(environment, roles)
+                    && setting.properties().stream().noneMatch(property -> isSet(environment, property))) {
                 missing.add(setting);
             }
         }
@@ -53,13 +61,14 @@ final class RequiredSettings {
     /**
      * One required setting.
      *
-     * @param property the Spring property
-     * @param variable the environment variable(s) operators set
-     * @param purpose  what it points at
-     * @param roles    the roles that need it
-     * @param profile  the profile that needs it, or null when the roles alone decide
+     * @param properties the Spring properties, any one of which satisfies it
+     * @param variable   the environment variable(s) operators set
+     * @param purpose    what it points at
+     * @param roles      the roles that need it
+     * @param profile    the profile that needs it, or null when the roles alone decide
      */
-    record Setting(String property, String variable, String purpose, Set<Role> roles, String profile) {
+    record Setting(List<String> properties, String variable, String purpose, Set<InstanceRole> roles,
+                   String profile) {
 
         boolean neededBy(Environment environment, Roles active) {
             boolean byRole = roles.stream().anyMatch(active::runs);
@@ -67,9 +76,10 @@ final class RequiredSettings {
         }
 
         String describe() {
-            List<String> names = Arrays.stream(Role.values()).filter(roles::contains).map(Role::id).toList();
+            List<String> names = Arrays.stream(InstanceRole.values()).filter(roles::contains).map(InstanceRole::id)
+                    .toList();
             String neededBy = profile != null ? "the " + profile + " profile"
-                    : names.size() == Role.values().length ? "every role"
+                    : names.size() == InstanceRole.values().length ? "every role"
                     : names.size() == 1 ? "the " + names.get(0) + " role"
                     : "the roles " + String.join(", ", names);
             return variable + ": " + purpose + " (needed by " + neededBy + ")";

@@ -114,6 +114,7 @@ class BadInputIT extends IntegrationTest {
     private WebTestClient.ResponseSpec postOrder(Object body, String key) {
         WebTestClient.RequestBodySpec request = http.post().uri("/api/v1/orders")
                 .header("Idempotency-Key", key)
+                .headers(headers -> headers.setBearerAuth(TestTokens.customer(customer)))
                 .contentType(MediaType.APPLICATION_JSON);
         return body instanceof String raw ? request.bodyValue(raw).exchange() : request.bodyValue(body).exchange();
     }

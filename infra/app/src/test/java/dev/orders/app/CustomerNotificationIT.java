@@ -69,6 +69,7 @@ class CustomerNotificationIT extends IntegrationTest {
         orders.createProduct(sku, 500, 3);
         String customer = OrdersClient.unique("notified");
         Map<String, Object> contact = http.put().uri("/api/v1/notifications/contacts/{id}", customer)
+                .headers(headers -> headers.setBearerAuth(TestTokens.customer(customer)))
                 .bodyValue(Map.of("email", customer + "@example.com",
                         "webhookUrl", "http://127.0.0.1:" + ENDPOINT.port() + "/hooks/" + customer))
                 .exchange()

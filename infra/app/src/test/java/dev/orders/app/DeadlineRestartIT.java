@@ -76,6 +76,7 @@ class DeadlineRestartIT {
                         // Default properties rank below application.yml: where it reads a variable (PORT,
                         // PAYMENT_PROVIDER_URL, KAFKA_BOOTSTRAP_SERVERS), set the variable.
                         "PORT", "0",
+                        "ORDERS_JWT_SECRET", TestTokens.SECRET,
                         "spring.datasource.url", database.jdbcUrl(),
                         "spring.datasource.username", database.username(),
                         "spring.datasource.password", database.password(),

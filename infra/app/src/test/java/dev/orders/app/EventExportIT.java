@@ -71,7 +71,12 @@ class EventExportIT extends IntegrationTest {
         String url = "http://localhost:" + port;
 
         Path all = directory.resolve("all.ndjson");
-        assertThat(EventExportCommandAccess.run("--url=" + url, "--out=" + all, "--quiet")).isZero();
+        // Without a token the instance refuses; the analyst's token comes from a file, never from the arguments.
+        assertThat(EventExportCommandAccess.run("--url=" + url, "--out=" + all, "--quiet")).isEqualTo(1);
+        Path token = Files.writeString(directory.resolve("token"),
+                TestTokens.of("analyst-" + UUID.randomUUID(), dev.orders.platform.security.Role.ANALYST) + "\n");
+        assertThat(EventExportCommandAccess.run("--url=" + url, "--out=" + all, "--quiet",
+                "--token-file=" + token)).isZero();
         List<String> lines = Files.readAllLines(all);
         assertThat(lines).isNotEmpty();
         List<Long> positions = lines.stream().map(line -> JSON.readTree(line).get("position").asLong()).toList();
@@ -80,7 +85,7 @@ class EventExportIT extends IntegrationTest {
 
         Path csv = directory.resolve("order.csv");
         assertThat(EventExportCommandAccess.run("--url=" + url, "--out=" + csv, "--format=csv",
-                "--aggregate-id=" + orderId, "--quiet")).isZero();
+                "--aggregate-id=" + orderId, "--quiet", "--token-file=" + token)).isZero();
         List<String> rows = Files.readAllLines(csv);
         assertThat(rows.get(0)).isEqualTo("position,eventId,type,aggregateType,aggregateId,sequence,timestamp,payload");
         assertThat(rows).hasSize(4);

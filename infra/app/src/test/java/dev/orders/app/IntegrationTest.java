@@ -36,6 +36,12 @@ public abstract class IntegrationTest {
         Runtime.getRuntime().addShutdownHook(new Thread(SMTP::stop, "smtp-stop"));
     }
 
+    /** The operator account the application creates at start. */
+    static final String OPS_EMAIL = "ops@orders.test";
+    static final String OPS_PASSWORD = "operator-password-for-tests";
+    /** The one browser origin the tests' configuration allows. */
+    static final String ALLOWED_ORIGIN = "https://shop.example";
+
     @LocalServerPort
     int port;
 
@@ -56,6 +62,16 @@ public abstract class IntegrationTest {
         // for whichever test runs next. The breaker itself is proven in PaymentProviderClientTest.
         registry.add("orders.payment.circuit-breaker.sliding-window-size", () -> "1000");
         registry.add("orders.payment.circuit-breaker.minimum-calls", () -> "1000");
+        registry.add("orders.security.jwt.secret", () -> TestTokens.SECRET);
+        // Cheap hashes: tests register many accounts; the strength itself is configuration.
+        registry.add("orders.security.bcrypt-strength", () -> "4");
+        registry.add("orders.security.bootstrap.ops-email", () -> OPS_EMAIL);
+        registry.add("orders.security.bootstrap.ops-password", () -> OPS_PASSWORD);
+        registry.add("orders.security.cors.allowed-origins", () -> ALLOWED_ORIGIN);
+        // Tests place orders in bursts; the budgets themselves are proven in SecurityIT and RateLimitFilterTest.
+        registry.add("orders.security.rate-limit.writes-per-second", () -> "100000");
+        registry.add("orders.security.rate-limit.write-burst", () -> "100000");
+        registry.add("orders.security.rate-limit.logins-per-minute", () -> "100000");
     }
 
     @BeforeEach
@@ -63,6 +79,7 @@ public abstract class IntegrationTest {
         http = WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(30))
+                .defaultHeader("Authorization", "Bearer " + TestTokens.staff())
                 .build();
         orders = new OrdersClient(http, "http://localhost:" + port);
     }

@@ -56,6 +56,7 @@ class KafkaOutageIT {
                         // Default properties rank below application.yml: where it reads a variable (PORT,
                         // PAYMENT_PROVIDER_URL, KAFKA_BOOTSTRAP_SERVERS), set the variable.
                         "PORT", "0",
+                        "ORDERS_JWT_SECRET", TestTokens.SECRET,
                         "spring.datasource.url", postgres.jdbcUrl(),
                         "spring.datasource.username", postgres.username(),
                         "spring.datasource.password", postgres.password(),

@@ -145,6 +145,7 @@ class OrderFlowIT extends IntegrationTest {
         orders.place(customer, "reused", Map.of(sku, 1), "tok_approve");
 
         http.post().uri("/api/v1/orders").header("Idempotency-Key", "reused")
+                .headers(headers -> headers.setBearerAuth(TestTokens.customer(customer)))
                 .bodyValue(OrdersClient.placeRequest(customer, Map.of(sku, 2), "tok_approve"))
                 .exchange()
                 .expectStatus().isEqualTo(HttpStatus.CONFLICT);

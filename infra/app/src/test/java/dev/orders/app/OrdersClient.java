@@ -33,9 +33,12 @@ final class OrdersClient {
     private final WebTestClient http;
     private final WebClient web;
 
+    /** Calls as staff (operator and analyst); orders are placed with the customer's own token. */
     OrdersClient(WebTestClient http, String baseUrl) {
-        this.http = http;
-        this.web = WebClient.builder().baseUrl(baseUrl).codecs(c -> c.defaultCodecs().maxInMemorySize(1 << 20)).build();
+        this.http = http.mutate().defaultHeader("Authorization", "Bearer " + TestTokens.staff()).build();
+        this.web = WebClient.builder().baseUrl(baseUrl)
+                .defaultHeader("Authorization", "Bearer " + TestTokens.staff())
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(1 << 20)).build();
     }
 
     WebClient web() {
@@ -76,6 +79,7 @@ final class OrdersClient {
     UUID place(String customer, String key, Map<String, Integer> lines, String token) {
         Map<?, ?> body = http.post().uri("/api/v1/orders")
                 .header("Idempotency-Key", key)
+                .headers(headers -> headers.setBearerAuth(TestTokens.customer(customer)))
                 .bodyValue(placeRequest(customer, lines, token))
                 .exchange()
                 .expectStatus().isAccepted()
@@ -88,6 +92,7 @@ final class OrdersClient {
     Mono<UUID> placeAsync(String customer, String key, Map<String, Integer> lines, String token) {
         return web.post().uri("/api/v1/orders")
                 .header("Idempotency-Key", key)
+                .headers(headers -> headers.setBearerAuth(TestTokens.customer(customer)))
                 .bodyValue(placeRequest(customer, lines, token))
                 .retrieve()
                 .toEntity(new ParameterizedTypeReference<Map<String, Object>>() {

@@ -70,6 +70,7 @@ class RoleSplitJarIT {
                 "SPRING_DATASOURCE_PASSWORD", database.password(),
                 "KAFKA_BOOTSTRAP_SERVERS", TestKafka.shared().bootstrapServers(),
                 "PAYMENT_PROVIDER_URL", provider.baseUrl(),
+                "ORDERS_JWT_SECRET", TestTokens.SECRET,
                 "ORDERS_NOTIFICATIONS_CONSUMER_GROUPID", "role-split-" + UUID.randomUUID(),
                 // Two saga instances share two saga segments and four provider segments: one thread per segment.
                 "ORDERS_SAGA_THREADS", "1",
@@ -103,6 +104,7 @@ class RoleSplitJarIT {
         String sku = "SPLIT-" + UUID.randomUUID().toString().substring(0, 8);
         inventory.createProduct(sku, 1250, 100);
         notification.put().uri("/api/v1/notifications/contacts/{id}", "split-customer")
+                .headers(headers -> headers.setBearerAuth(TestTokens.customer("split-customer")))
                 .bodyValue(Map.of("webhookUrl", "http://127.0.0.1:" + webhooks.getAddress().getPort() + "/hooks"))
                 .exchange().expectStatus().isOk();
 
@@ -153,6 +155,7 @@ class RoleSplitJarIT {
                     .contains("- SPRING_DATASOURCE_URL (or DATABASE_URL)")
                     .contains("- KAFKA_BOOTSTRAP_SERVERS")
                     .contains("- PAYMENT_PROVIDER_URL")
+                    .contains("- ORDERS_JWT_SECRET (or ORDERS_JWT_JWKS_URI)")
                     .doesNotContain("Embedded PostgreSQL");
         }
     }

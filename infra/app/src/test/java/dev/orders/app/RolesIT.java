@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orders.api.inventory.CatalogueQuery.CatalogueEntries;
 import dev.orders.api.inventory.CatalogueQuery.FindCatalogueEntries;
-import dev.orders.platform.roles.Role;
+import dev.orders.platform.roles.InstanceRole;
 import dev.orders.testkit.PostgresServer;
 import dev.orders.testkit.TestPostgres;
 import dev.orders.testkit.kafka.TestKafka;
@@ -61,13 +61,13 @@ class RolesIT {
                     Set<String> endpoints) {
     }
 
-    static final Map<Role, Expected> EXPECTED = new EnumMap<>(Map.of(
-            Role.COMMAND, new Expected(Set.of(), Set.of("Order"), true, Set.of(
+    static final Map<InstanceRole, Expected> EXPECTED = new EnumMap<>(Map.of(
+            InstanceRole.COMMAND, new Expected(Set.of(), Set.of("Order"), true, Set.of(
                     "POST /api/v1/orders",
                     "POST /api/v1/orders/{orderId}/cancel",
                     "POST /api/v1/orders/{orderId}/ship",
                     "POST /api/v1/orders/{orderId}/deliver")),
-            Role.QUERY, new Expected(Set.of("order-view"), Set.of(), false, Set.of(
+            InstanceRole.QUERY, new Expected(Set.of("order-view"), Set.of(), false, Set.of(
                     "GET /api/v1/orders",
                     "GET /api/v1/orders/{id}",
                     "GET /api/v1/orders/{id}/history",
@@ -78,28 +78,35 @@ class RolesIT {
                     "GET /api/v1/admin/projections",
                     "GET /api/v1/admin/projections/{name}",
                     "POST /api/v1/admin/projections/{name}/rebuild")),
-            Role.SAGA, new Expected(Set.of("OrderFulfilmentSagaProcessor", "payment-provider", "kafka-publisher"),
+            InstanceRole.SAGA, new Expected(
+                    Set.of("OrderFulfilmentSagaProcessor", "payment-provider", "kafka-publisher"),
                     Set.of("Order", "StockItem", "Payment"), false, Set.of()),
-            Role.INVENTORY, new Expected(Set.of("inventory-catalogue"), Set.of("StockItem"), true, Set.of(
+            InstanceRole.INVENTORY, new Expected(Set.of("inventory-catalogue"), Set.of("StockItem"), true, Set.of(
                     "GET /api/v1/products",
                     "GET /api/v1/products/{sku}",
                     "POST /api/v1/products",
                     "POST /api/v1/products/{sku}/restock")),
-            Role.NOTIFICATION, new Expected(Set.of(), Set.of(), false, Set.of(
+            InstanceRole.NOTIFICATION, new Expected(Set.of(), Set.of(), false, Set.of(
                     "GET /api/v1/notifications",
                     "GET /api/v1/notifications/contacts/{customerId}",
                     "PUT /api/v1/notifications/contacts/{customerId}"))));
 
     /** A request only the given role answers (others: 404 or 405), and the status it answers with. */
     private record Probe(HttpMethod method, String uri, int status) {
+
+        /** Orders are placed by customers; everything else here is open to staff. */
+        String token() {
+            return method == HttpMethod.POST ? TestTokens.customer("prober") : TestTokens.staff();
+        }
     }
 
-    private static final Map<Role, Probe> PROBES = new EnumMap<>(Map.of(
+    private static final Map<InstanceRole, Probe> PROBES = new EnumMap<>(Map.of(
             // An empty order is refused by validation, which only the command role's endpoint runs.
-            Role.COMMAND, new Probe(HttpMethod.POST, "/api/v1/orders", 400),
-            Role.QUERY, new Probe(HttpMethod.GET, "/api/v1/orders?customerId=nobody", 200),
-            Role.INVENTORY, new Probe(HttpMethod.GET, "/api/v1/products", 200),
-            Role.NOTIFICATION, new Probe(HttpMethod.GET, "/api/v1/notifications?orderId=" + UUID.randomUUID(), 200)));
+            InstanceRole.COMMAND, new Probe(HttpMethod.POST, "/api/v1/orders", 400),
+            InstanceRole.QUERY, new Probe(HttpMethod.GET, "/api/v1/orders?customerId=nobody", 200),
+            InstanceRole.INVENTORY, new Probe(HttpMethod.GET, "/api/v1/products", 200),
+            InstanceRole.NOTIFICATION,
+            new Probe(HttpMethod.GET, "/api/v1/notifications?orderId=" + UUID.randomUUID(), 200)));
 
     private static final String GROUP_ID = "roles-it-" + UUID.randomUUID();
 
@@ -134,8 +141,8 @@ class RolesIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Role.class)
-    void anInstanceRunsItsRoleAndNothingElse(Role role) throws Exception {
+    @EnumSource(InstanceRole.class)
+    void anInstanceRunsItsRoleAndNothingElse(InstanceRole role) throws Exception {
         try (ConfigurableApplicationContext instance = start(role)) {
             Expected expected = EXPECTED.get(role);
             Configuration axon = instance.getBean(Configuration.class);
@@ -149,13 +156,14 @@ class RolesIT {
                     .isEqualTo(expected.answersCatalogueQueries());
             assertThat(endpoints(instance)).as("endpoints").containsExactlyInAnyOrderElementsOf(expected.endpoints());
             assertThat(instance.containsBean("deadlineSchedulerLifecycle")).as("deadline scheduler")
-                    .isEqualTo(role == Role.SAGA);
+                    .isEqualTo(role == InstanceRole.SAGA);
             assertThat(instance.containsBean("integrationEventPublisher")).as("Kafka publisher")
-                    .isEqualTo(role == Role.SAGA);
+                    .isEqualTo(role == InstanceRole.SAGA);
 
             WebTestClient http = http(instance);
             PROBES.forEach((owner, probe) -> {
-                WebTestClient.RequestBodySpec request = http.method(probe.method()).uri(probe.uri());
+                WebTestClient.RequestBodySpec request = http.method(probe.method()).uri(probe.uri())
+                        .headers(headers -> headers.setBearerAuth(probe.token()));
                 int status = (probe.method() == HttpMethod.GET ? request
                         : request.contentType(MediaType.APPLICATION_JSON).bodyValue("{}"))
                         .exchange().returnResult(byte[].class).getStatus().value();
@@ -165,10 +173,12 @@ class RolesIT {
                     assertThat(status).as("%s %s", probe.method(), probe.uri()).isIn(404, 405);
                 }
             });
-            assertNotificationConsumer(role == Role.NOTIFICATION);
-            http.get().uri("/actuator/info").exchange().expectStatus().isOk()
+            assertNotificationConsumer(role == InstanceRole.NOTIFICATION);
+            WebTestClient staff = http.mutate().defaultHeaders(headers -> headers.setBearerAuth(TestTokens.staff()))
+                    .build();
+            staff.get().uri("/actuator/info").exchange().expectStatus().isOk()
                     .expectBody().jsonPath("$.roles").isEqualTo(List.of(role.id()));
-            http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+            staff.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                     .expectBody(String.class).value(metrics -> assertThat(metrics)
                             .contains("jvm_memory_used_bytes{")
                             .contains("roles=\"" + role.id() + "\"")
@@ -198,7 +208,7 @@ class RolesIT {
         assertThat(GatewayRoutes.nginxUpstream("GET", "/")).isEqualTo("orders_query");
     }
 
-    private static ConfigurableApplicationContext start(Role role) {
+    private static ConfigurableApplicationContext start(InstanceRole role) {
         return new SpringApplicationBuilder(OrdersApplication.class, PrivateNettyResources.class)
                 .properties(Map.ofEntries(
                         Map.entry("PORT", "0"),
@@ -209,6 +219,7 @@ class RolesIT {
                         Map.entry("PAYMENT_PROVIDER_URL", simulator.baseUrl()),
                         Map.entry("KAFKA_BOOTSTRAP_SERVERS", TestKafka.shared().bootstrapServers()),
                         Map.entry("orders.notifications.consumer.group-id", GROUP_ID),
+                        Map.entry("ORDERS_JWT_SECRET", TestTokens.SECRET),
                         // Configured, yet never contacted: the connector stays off without the axonserver profile.
                         Map.entry("axon.axonserver.servers", "127.0.0.1:" + fakeAxonServer.getLocalPort())))
                 .run();

@@ -12,14 +12,27 @@ class StartupSettingsCheckTest {
     private final StartupSettingsCheck check = new StartupSettingsCheck();
 
     @Test
-    void commandAndQueryNeedOnlyTheDatabase() {
-        MockEnvironment environment = new MockEnvironment().withProperty("orders.roles", "command,query");
+    void commandAndQueryNeedOnlyTheDatabaseAndTheTokenKey() {
+        MockEnvironment environment = new MockEnvironment().withProperty("orders.roles", "command,query")
+                // As application.yml reads it, with the variable unset.
+                .withProperty("orders.security.jwt.secret", "");
 
         assertThatThrownBy(() -> check.check(environment))
                 .isInstanceOf(StartupSettingsException.class)
                 .hasMessage("Orders (roles command,query) cannot start: required settings are missing:"
                         + System.lineSeparator() + "  - SPRING_DATASOURCE_URL (or DATABASE_URL): the PostgreSQL "
-                        + "database, e.g. jdbc:postgresql://db:5432/orders (needed by every role)");
+                        + "database, e.g. jdbc:postgresql://db:5432/orders (needed by every role)"
+                        + System.lineSeparator() + "  - ORDERS_JWT_SECRET (or ORDERS_JWT_JWKS_URI): the key of the "
+                        + "access tokens, at least 32 bytes (or an identity provider's key set) (needed by every role)");
+    }
+
+    @Test
+    void anIdentityProvidersKeySetStandsInForTheSecret() {
+        MockEnvironment environment = new MockEnvironment().withProperty("orders.roles", "query")
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db:5432/orders")
+                .withProperty("orders.security.jwt.jwks-uri", "https://id.example.com/keys");
+
+        assertThatCode(() -> check.check(environment)).doesNotThrowAnyException();
     }
 
     @Test
@@ -38,6 +51,7 @@ class StartupSettingsCheckTest {
     void startsWhenItsRolesHaveWhatTheyNeed() {
         MockEnvironment environment = new MockEnvironment().withProperty("orders.roles", "notification")
                 .withProperty("spring.datasource.url", "jdbc:postgresql://db:5432/orders")
+                .withProperty("orders.security.jwt.secret", "a-secret-of-at-least-thirty-two-bytes")
                 .withProperty("orders.kafka.bootstrap-servers", "kafka:9092");
 
         assertThatCode(() -> check.check(environment))
@@ -47,7 +61,8 @@ class StartupSettingsCheckTest {
     @Test
     void theAxonServerProfileNeedsItsServers() {
         MockEnvironment environment = new MockEnvironment().withProperty("orders.roles", "query")
-                .withProperty("spring.datasource.url", "jdbc:postgresql://db:5432/orders");
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db:5432/orders")
+                .withProperty("orders.security.jwt.secret", "a-secret-of-at-least-thirty-two-bytes");
         environment.setActiveProfiles("axonserver");
 
         assertThatThrownBy(() -> check.check(environment))

@@ -25,6 +25,7 @@ class StartupSettingsIT {
                 .contains("APPLICATION FAILED TO START")
                 .contains("Orders (roles query) cannot start: required settings are missing:")
                 .contains("SPRING_DATASOURCE_URL (or DATABASE_URL)")
+                .contains("ORDERS_JWT_SECRET (or ORDERS_JWT_JWKS_URI)")
                 .contains("Set these environment variables")
                 .doesNotContain("HikariPool");
     }

@@ -53,6 +53,9 @@ public final class EventExportCommand {
               --until=POSITION      only events up to and including this position
               --aggregate-id=ID     only the events of one aggregate (an order id, a SKU, ...)
               --limit=N             at most N events
+              --token-file=FILE     file holding the access token of an ANALYST or OPS account; without it the
+                                    token is read from the environment variable ORDERS_TOKEN (never pass a
+                                    token as an argument: other users of the machine can see arguments)
               --quiet               no progress output
               --help                this text
 
@@ -67,11 +70,18 @@ public final class EventExportCommand {
     private final PrintStream stdout;
     private final PrintStream stderr;
     private final boolean terminal;
+    private final String environmentToken;
+    private String token;
 
     EventExportCommand(PrintStream stdout, PrintStream stderr, boolean terminal) {
+        this(stdout, stderr, terminal, System.getenv("ORDERS_TOKEN"));
+    }
+
+    EventExportCommand(PrintStream stdout, PrintStream stderr, boolean terminal, String environmentToken) {
         this.stdout = stdout;
         this.stderr = stderr;
         this.terminal = terminal;
+        this.environmentToken = environmentToken;
     }
 
     /** Runs the command with the process's streams; returns the exit status. */
@@ -91,6 +101,12 @@ public final class EventExportCommand {
         if (options.help()) {
             stdout.print(USAGE_TEXT);
             return OK;
+        }
+        try {
+            token = options.tokenFile() != null ? Files.readString(options.tokenFile()).strip() : environmentToken;
+        } catch (IOException e) {
+            stderr.println("export-events: cannot read the token file " + options.tokenFile() + " (" + e + ")");
+            return USAGE;
         }
         HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -158,7 +174,8 @@ public final class EventExportCommand {
     }
 
     private JsonNode stats(HttpClient client, ExportOptions options) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(endpoint(options, "/api/v1/events/stats", options.until()))
+        HttpRequest request = authorised(
+                        HttpRequest.newBuilder(endpoint(options, "/api/v1/events/stats", options.until())))
                 .header("Accept", "application/json, application/problem+json")
                 .timeout(STATS_TIMEOUT)
                 .GET().build();
@@ -171,7 +188,7 @@ public final class EventExportCommand {
 
     private void download(HttpClient client, ExportOptions options, Long until, OutputStream out, Progress progress)
             throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(endpoint(options, "/api/v1/events", until))
+        HttpRequest request = authorised(HttpRequest.newBuilder(endpoint(options, "/api/v1/events", until)))
                 .header("Accept", "application/x-ndjson, application/problem+json")
                 .GET().build();
         HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -242,6 +259,11 @@ public final class EventExportCommand {
     }
 
     /** The instance answered with an error; its problem detail says why. */
+    /** Adds the bearer token when there is one; an instance that needs one answers 401, reported below. */
+    private HttpRequest.Builder authorised(HttpRequest.Builder request) {
+        return token == null || token.isBlank() ? request : request.header("Authorization", "Bearer " + token);
+    }
+
     private static final class Refused extends IOException {
 
         final int status;
@@ -261,6 +283,9 @@ public final class EventExportCommand {
             }
             String reason = detail != null ? detail
                     : body == null || body.isBlank() ? "no details" : body.strip().lines().findFirst().orElse("");
+            if (status == 401) {
+                reason += "; set ORDERS_TOKEN or --token-file to the access token of an ANALYST or OPS account";
+            }
             return new Refused(status, "the instance refused the export (HTTP " + status + "): " + reason);
         }
     }

@@ -16,7 +16,7 @@ import java.util.Set;
 
 /** What {@code export-events} was asked to do; {@link #parse} checks every argument before anything connects. */
 record ExportOptions(URI url, Path out, Format format, List<String> types, Instant from, Instant to, Long after,
-                     Long until, String aggregateId, Long limit, boolean quiet, boolean help) {
+                     Long until, String aggregateId, Long limit, boolean quiet, boolean help, Path tokenFile) {
 
     static final String DEFAULT_URL = "http://localhost:8080";
 
@@ -24,7 +24,7 @@ record ExportOptions(URI url, Path out, Format format, List<String> types, Insta
     enum Format { NDJSON, CSV }
 
     private static final Set<String> VALUED = Set.of("url", "out", "format", "type", "from", "to", "after", "until",
-            "aggregate-id", "limit");
+            "aggregate-id", "limit", "token-file");
     private static final Set<String> FLAGS = Set.of("quiet", "help");
 
     /** {@code --name=value} or {@code --name value}; {@code --type} may repeat and hold commas. */
@@ -75,7 +75,7 @@ record ExportOptions(URI url, Path out, Format format, List<String> types, Insta
         }
         if (help) {
             return new ExportOptions(null, null, Format.NDJSON, List.of(), null, null, null, null, null, null, quiet,
-                    true);
+                    true, null);
         }
         String out = single.get("out");
         if (out == null || out.isBlank()) {
@@ -97,7 +97,8 @@ record ExportOptions(URI url, Path out, Format format, List<String> types, Insta
         }
         return new ExportOptions(url(single.getOrDefault("url", DEFAULT_URL)), out.equals("-") ? null : Path.of(out),
                 format(single.getOrDefault("format", "ndjson")), List.copyOf(types), from, to, after, until,
-                aggregateId, number("limit", single.get("limit"), 1), quiet, false);
+                aggregateId, number("limit", single.get("limit"), 1), quiet, false,
+                single.containsKey("token-file") ? Path.of(single.get("token-file")) : null);
     }
 
     /** The query string for {@code /api/v1/events} and {@code /stats}, URL-encoded, without a leading '?'. */

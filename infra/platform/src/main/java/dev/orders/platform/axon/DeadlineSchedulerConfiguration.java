@@ -3,7 +3,7 @@ package dev.orders.platform.axon;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import dev.orders.platform.roles.ConditionalOnRole;
-import dev.orders.platform.roles.Role;
+import dev.orders.platform.roles.InstanceRole;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,7 @@ public class DeadlineSchedulerConfiguration {
      * own every deadline, and an instance without them would claim a due deadline and find no one to deliver it to.
      */
     @Bean
-    @ConditionalOnRole(Role.SAGA)
+    @ConditionalOnRole(InstanceRole.SAGA)
     public SmartLifecycle deadlineSchedulerLifecycle(Scheduler scheduler) {
         return new SmartLifecycle() {
             private volatile boolean running;

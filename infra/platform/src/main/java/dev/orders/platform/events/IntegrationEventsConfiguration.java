@@ -1,7 +1,7 @@
 package dev.orders.platform.events;
 
 import dev.orders.platform.roles.ConditionalOnRole;
-import dev.orders.platform.roles.Role;
+import dev.orders.platform.roles.InstanceRole;
 import java.util.Set;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
  * sure the topics exist.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnRole({Role.SAGA, Role.NOTIFICATION})
+@ConditionalOnRole({InstanceRole.SAGA, InstanceRole.NOTIFICATION})
 @EnableConfigurationProperties(KafkaSettings.class)
 public class IntegrationEventsConfiguration {
 
@@ -33,14 +33,14 @@ public class IntegrationEventsConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    @ConditionalOnRole(Role.SAGA)
+    @ConditionalOnRole(InstanceRole.SAGA)
     public KafkaIntegrationEventPublisher integrationEventPublisher(KafkaSettings settings,
                                                                     IntegrationTopics.Ensured topics) {
         return KafkaIntegrationEventPublisher.create(settings, IntegrationTopics.ORDER_EVENTS);
     }
 
     @Bean
-    @ConditionalOnRole(Role.SAGA)
+    @ConditionalOnRole(InstanceRole.SAGA)
     IntegrationEventRelay integrationEventRelay(IntegrationEventPublisher publisher, KafkaSettings settings) {
         // Beyond the producer's own delivery time-out, which fails the publish first.
         return new IntegrationEventRelay(new DomainEventMapper(), publisher,
@@ -49,7 +49,7 @@ public class IntegrationEventsConfiguration {
 
     /** A failed publish must fail the batch so that the processor retries it, never skip it. */
     @Bean
-    @ConditionalOnRole(Role.SAGA)
+    @ConditionalOnRole(InstanceRole.SAGA)
     public ConfigurerModule integrationEventRelayErrorHandling() {
         return configurer -> configurer.eventProcessing()
                 .registerListenerInvocationErrorHandler(IntegrationEventRelay.PROCESSING_GROUP,

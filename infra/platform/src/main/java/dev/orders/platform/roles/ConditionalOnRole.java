@@ -18,5 +18,5 @@ import org.springframework.context.annotation.Conditional;
 public @interface ConditionalOnRole {
 
     /** The roles any of which makes the component present. */
-    Role[] value();
+    InstanceRole[] value();
 }

@@ -11,7 +11,7 @@ final class OnRoleCondition implements Condition {
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
         Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnRole.class.getName());
-        Role[] wanted = attributes == null ? new Role[0] : (Role[]) attributes.get("value");
+        InstanceRole[] wanted = attributes == null ? new InstanceRole[0] : (InstanceRole[]) attributes.get("value");
         return Roles.from(context.getEnvironment()).runsAny(wanted);
     }
 }

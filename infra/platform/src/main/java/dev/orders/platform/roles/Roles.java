@@ -14,7 +14,7 @@ import org.springframework.core.env.Environment;
  * The roles this instance runs, from {@code orders.roles} ({@code ORDERS_ROLES}): a comma-separated subset of
  * {@code command,query,saga,inventory,notification}; unset means all of them.
  */
-public record Roles(Set<Role> active) {
+public record Roles(Set<InstanceRole> active) {
 
     /** The property that lists the roles. */
     public static final String PROPERTY = "orders.roles";
@@ -28,7 +28,7 @@ public record Roles(Set<Role> active) {
 
     /** Every role: the embedded default and the single-JVM deployment. */
     public static Roles all() {
-        return new Roles(EnumSet.allOf(Role.class));
+        return new Roles(EnumSet.allOf(InstanceRole.class));
     }
 
     /** The roles an environment asks for; all when it names none. */
@@ -44,39 +44,40 @@ public record Roles(Set<Role> active) {
     }
 
     static Roles parse(Collection<String> names) {
-        EnumSet<Role> roles = EnumSet.noneOf(Role.class);
+        EnumSet<InstanceRole> roles = EnumSet.noneOf(InstanceRole.class);
         for (String raw : names) {
             String name = raw.trim().toLowerCase(Locale.ROOT);
             if (name.isEmpty()) {
                 continue;
             }
-            roles.add(Arrays.stream(Role.values()).filter(role -> role.id().equals(name)).findFirst()
+            roles.add(Arrays.stream(InstanceRole.values()).filter(role -> role.id().equals(name)).findFirst()
                     .orElseThrow(() -> new InvalidRolesException(PROPERTY + " (ORDERS_ROLES) names the unknown role '"
                             + raw.trim() + "'; known roles: " + known())));
         }
         return new Roles(roles);
     }
 
-    public boolean runs(Role role) {
+    public boolean runs(InstanceRole role) {
         return active.contains(role);
     }
 
     /** True when at least one of the given roles runs here. */
-    public boolean runsAny(Role... roles) {
+    public boolean runsAny(InstanceRole... roles) {
         return Arrays.stream(roles).anyMatch(active::contains);
     }
 
     public boolean isAll() {
-        return active.size() == Role.values().length;
+        return active.size() == InstanceRole.values().length;
     }
 
     @Override
     public String toString() {
-        return Arrays.stream(Role.values()).filter(active::contains).map(Role::id).collect(Collectors.joining(","));
+        return Arrays.stream(InstanceRole.values()).filter(active::contains).map(InstanceRole::id)
+                .collect(Collectors.joining(","));
     }
 
     private static String known() {
-        return Arrays.stream(Role.values()).map(Role::id).collect(Collectors.joining(", "));
+        return Arrays.stream(InstanceRole.values()).map(InstanceRole::id).collect(Collectors.joining(", "));
     }
 
     /** {@code orders.roles} is empty or names a role that does not exist. */

@@ -1,10 +1,12 @@
 package dev.orders.platform.web;
 
 import dev.orders.api.error.ConflictException;
+import dev.orders.api.error.ForbiddenException;
 import dev.orders.api.error.IllegalTransitionException;
 import dev.orders.api.error.InvalidRequestException;
 import dev.orders.api.error.NotFoundException;
 import dev.orders.api.error.OrdersException;
+import dev.orders.platform.security.TooManyRequestsException;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.List;
@@ -19,6 +21,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
@@ -46,12 +50,34 @@ public class ProblemDetailsAdvice {
             status = HttpStatus.NOT_FOUND;
         } else if (e instanceof IllegalTransitionException || e instanceof ConflictException) {
             status = HttpStatus.CONFLICT;
+        } else if (e instanceof ForbiddenException) {
+            status = HttpStatus.FORBIDDEN;
         } else if (e instanceof InvalidRequestException) {
             status = HttpStatus.UNPROCESSABLE_CONTENT;
         } else {
             status = HttpStatus.BAD_REQUEST;
         }
         return problem(status, e.code(), e.getMessage(), Map.of());
+    }
+
+    /** Wrong credentials, an invalid refresh token: the message names no account and no internals. */
+    @ExceptionHandler(AuthenticationException.class)
+    public ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException e) {
+        return problem(HttpStatus.UNAUTHORIZED, "unauthorized", e.getMessage(), Map.of());
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    public ResponseEntity<ProblemDetail> denied(AccessDeniedException e) {
+        return problem(HttpStatus.FORBIDDEN, "forbidden", "Your roles do not allow this request", Map.of());
+    }
+
+    @ExceptionHandler(TooManyRequestsException.class)
+    public ResponseEntity<ProblemDetail> tooMany(TooManyRequestsException e) {
+        ResponseEntity<ProblemDetail> answer = problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", e.getMessage(),
+                Map.of());
+        return ResponseEntity.status(answer.getStatusCode())
+                .header("Retry-After", Long.toString(e.retryAfterSeconds()))
+                .body(answer.getBody());
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)

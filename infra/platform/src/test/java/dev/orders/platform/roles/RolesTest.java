@@ -22,9 +22,9 @@ class RolesTest {
     void readsACommaSeparatedListIgnoringCaseAndSpaces() {
         Roles roles = Roles.from(new MockEnvironment().withProperty("orders.roles", " Saga, inventory ,"));
 
-        assertThat(roles.active()).containsExactlyInAnyOrder(Role.SAGA, Role.INVENTORY);
-        assertThat(roles.runsAny(Role.COMMAND, Role.SAGA)).isTrue();
-        assertThat(roles.runsAny(Role.COMMAND, Role.QUERY)).isFalse();
+        assertThat(roles.active()).containsExactlyInAnyOrder(InstanceRole.SAGA, InstanceRole.INVENTORY);
+        assertThat(roles.runsAny(InstanceRole.COMMAND, InstanceRole.SAGA)).isTrue();
+        assertThat(roles.runsAny(InstanceRole.COMMAND, InstanceRole.QUERY)).isFalse();
         assertThat(roles.isAll()).isFalse();
     }
 
@@ -34,7 +34,8 @@ class RolesTest {
         environment.getPropertySources().addFirst(new MapPropertySource("yaml",
                 Map.of("orders.roles[0]", "query", "orders.roles[1]", "notification")));
 
-        assertThat(Roles.from(environment).active()).containsExactlyInAnyOrder(Role.QUERY, Role.NOTIFICATION);
+        assertThat(Roles.from(environment).active())
+                .containsExactlyInAnyOrder(InstanceRole.QUERY, InstanceRole.NOTIFICATION);
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.util.Locale;
  * What one instance of the artifact does. Every role must run in at least one instance for the system to work; any
  * subset may share a JVM ({@code orders.roles}, default all).
  */
-public enum Role {
+public enum InstanceRole {
 
     /** The order command endpoints: place, cancel, ship and deliver. */
     COMMAND,
