@@ -5,6 +5,8 @@ import dev.orders.api.inventory.InventoryEvent.StockCommitted;
 import dev.orders.api.inventory.InventoryEvent.StockReleased;
 import dev.orders.api.inventory.InventoryEvent.StockReserved;
 import dev.orders.api.inventory.InventoryEvent.StockRestocked;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,6 +24,7 @@ import org.springframework.stereotype.Component;
  * write only moves a row's {@code last_sequence} forward, so handling an event again changes nothing.
  * Writes join Axon's JDBC transaction, together with the processor's token update.
  */
+@ConditionalOnRole(InstanceRole.INVENTORY)
 @Component
 @ProcessingGroup(CatalogueProjection.PROCESSING_GROUP)
 class CatalogueProjection {

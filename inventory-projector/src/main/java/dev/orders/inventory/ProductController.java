@@ -5,6 +5,8 @@ import dev.orders.api.error.NotFoundException;
 import dev.orders.api.inventory.InventoryCommand.CreateProduct;
 import dev.orders.api.inventory.InventoryCommand.RestockProduct;
 import dev.orders.platform.messaging.ReactiveGateway;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /** The product catalogue and its stock: create and restock products, read them. */
+@ConditionalOnRole(InstanceRole.INVENTORY)
 @RestController
 @RequestMapping("/api/v1/products")
 public class ProductController {

@@ -1,11 +1,14 @@
 package dev.orders.inventory;
 
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /** Reads the catalogue without blocking: R2DBC on the request's own thread. */
+@ConditionalOnRole(InstanceRole.INVENTORY)
 @Component
 class ProductReader {
 

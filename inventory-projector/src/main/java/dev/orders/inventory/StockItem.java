@@ -15,6 +15,8 @@ import dev.orders.api.inventory.InventoryEvent.StockReleased;
 import dev.orders.api.inventory.InventoryEvent.StockReservationRejected;
 import dev.orders.api.inventory.InventoryEvent.StockReserved;
 import dev.orders.api.inventory.InventoryEvent.StockRestocked;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -33,7 +35,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  * never promises more than it holds: stock on hand never goes negative and reserved never exceeds it.
  * Each order gets one reservation decision per SKU; repeats and compensations of settled orders are no-ops,
  * so the fulfilment saga can retry any step safely.
+ *
+ * <p>Registered by the inventory role and by the saga role, the two that send commands to stock items: without Axon
+ * Server a command reaches only the handlers in the JVM that sends it.
  */
+@ConditionalOnRole({InstanceRole.INVENTORY, InstanceRole.SAGA})
 @Aggregate
 class StockItem {
 

@@ -1,6 +1,8 @@
 package dev.orders.notification;
 
 import dev.orders.api.error.NotFoundException;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import dev.orders.platform.security.CallerIdentity;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +18,7 @@ import reactor.core.publisher.Mono;
  * Where a customer's order notifications go: an e-mail address, a webhook URL, or both. A customer manages only their
  * own contact (another customer id in the path is refused); operators and analysts may read any.
  */
+@ConditionalOnRole(InstanceRole.NOTIFICATION)
 @RestController
 @RequestMapping("/api/v1/notifications/contacts")
 public class ContactController {

@@ -1,5 +1,7 @@
 package dev.orders.notification;
 
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import io.r2dbc.spi.Readable;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -16,6 +18,7 @@ import reactor.core.publisher.Mono;
  * The customers' contacts in {@code notification.contacts}. The HTTP side reads and writes without blocking
  * (R2DBC); the consumer looks contacts up with JDBC on the JDBC scheduler, like the rest of its database work.
  */
+@ConditionalOnRole(InstanceRole.NOTIFICATION)
 @Component
 class ContactStore {
 

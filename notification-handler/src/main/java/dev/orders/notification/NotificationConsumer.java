@@ -1,5 +1,7 @@
 package dev.orders.notification;
 
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,6 +34,7 @@ import reactor.util.retry.Retry;
  * its record was handled completely (notified, ignored or dead-lettered), so a crash means redelivery, never loss;
  * the notification log makes the redelivery send nothing twice.
  */
+@ConditionalOnRole(InstanceRole.NOTIFICATION)
 @Component
 class NotificationConsumer implements SmartLifecycle {
 

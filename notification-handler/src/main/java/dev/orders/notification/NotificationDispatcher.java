@@ -3,6 +3,8 @@ package dev.orders.notification;
 import dev.orders.notification.ContactStore.Contact;
 import dev.orders.notification.NotificationLog.Claim;
 import dev.orders.platform.persistence.JdbcScheduler;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +24,7 @@ import reactor.util.retry.Retry;
  * nothing. Delivery failures are part of the result, not errors; errors mean the database could not be used.
  * Database work and logging run on the JDBC scheduler, never on an event-loop thread.
  */
+@ConditionalOnRole(InstanceRole.NOTIFICATION)
 @Component
 class NotificationDispatcher {
 

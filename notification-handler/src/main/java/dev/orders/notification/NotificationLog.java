@@ -1,5 +1,7 @@
 package dev.orders.notification;
 
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -18,6 +20,7 @@ import reactor.core.publisher.Flux;
  * delivery and writing the row is one statement, so two consumers that got the same event cannot both send it.
  * The consumer's calls block (JDBC, on the JDBC scheduler); the HTTP side reads with R2DBC.
  */
+@ConditionalOnRole(InstanceRole.NOTIFICATION)
 @Component
 class NotificationLog {
 

@@ -1,5 +1,7 @@
 package dev.orders.notification;
 
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import dev.orders.platform.security.CallerIdentity;
 import java.util.List;
 import java.util.UUID;
@@ -10,6 +12,7 @@ import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 /** The notification log: what was sent, skipped or failed, per order. */
+@ConditionalOnRole(InstanceRole.NOTIFICATION)
 @RestController
 public class NotificationLogController {
 

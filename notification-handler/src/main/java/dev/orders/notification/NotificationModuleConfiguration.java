@@ -1,6 +1,8 @@
 package dev.orders.notification;
 
 import dev.orders.platform.persistence.ModuleSchema;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,7 +15,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * The notification module: customers' contacts, the Kafka consumer that notifies them by e-mail and signed webhooks,
  * the notification log and the dead-letter topic for what cannot be delivered. It uses no Axon: it reads the
- * integration events from Kafka like any outside consumer would.
+ * integration events from Kafka like any outside consumer would. Its schema is migrated by every instance; the rest
+ * runs only with the notification role.
  */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan(basePackageClasses = NotificationModuleConfiguration.class)
@@ -27,12 +30,14 @@ public class NotificationModuleConfiguration {
 
     /** Off (every e-mail skipped) unless Boot configured a mail sender, i.e. {@code spring.mail.host} is set. */
     @Bean
+    @ConditionalOnRole(InstanceRole.NOTIFICATION)
     MailChannel notificationMailChannel(ObjectProvider<JavaMailSender> mailSender,
                                         NotificationProperties properties) {
         return new MailChannel(mailSender.getIfAvailable(), properties.mail());
     }
 
     @Bean
+    @ConditionalOnRole(InstanceRole.NOTIFICATION)
     WebhookClient notificationWebhookClient(ObjectProvider<WebClient.Builder> builders,
                                             NotificationProperties properties) {
         return WebhookClient.create(builders.getIfAvailable(WebClient::builder), properties.webhook(),

@@ -23,6 +23,8 @@ import dev.orders.api.order.OrderEvent.OrderShipped;
 import dev.orders.api.order.OrderEvent.OrderStockReserved;
 import dev.orders.api.order.OrderLine;
 import dev.orders.api.order.OrderStatus;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,7 +40,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  * The order: decides which lifecycle steps are allowed and records them as events. Every command answers
  * with the status the order has afterwards. Repeating a step the order already took is a no-op, so sagas and
  * clients can retry safely; a step the lifecycle forbids is refused.
+ *
+ * <p>Registered by the command role and by the saga role, the two that send commands to orders: without Axon Server a
+ * command reaches only the handlers in the JVM that sends it.
  */
+@ConditionalOnRole({InstanceRole.COMMAND, InstanceRole.SAGA})
 @Aggregate
 class Order {
 

@@ -9,6 +9,8 @@ import dev.orders.api.order.OrderCommand.PlaceOrder;
 import dev.orders.api.order.OrderCommand.ShipOrder;
 import dev.orders.api.order.OrderStatus;
 import dev.orders.platform.messaging.ReactiveGateway;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import dev.orders.platform.security.CallerIdentity;
 import dev.orders.platform.security.Role;
 import jakarta.validation.Valid;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /** Places orders and moves them through their lifecycle. Answers 202: fulfilment continues asynchronously. */
+@ConditionalOnRole(InstanceRole.COMMAND)
 @RestController
 @Validated
 @RequestMapping("/api/v1/orders")

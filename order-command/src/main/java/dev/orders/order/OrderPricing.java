@@ -6,6 +6,8 @@ import dev.orders.api.inventory.CatalogueQuery.CatalogueEntry;
 import dev.orders.api.inventory.CatalogueQuery.FindCatalogueEntries;
 import dev.orders.api.order.OrderLine;
 import dev.orders.platform.messaging.ReactiveGateway;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /** Prices requested lines from the catalogue; the client never sets a price. */
+@ConditionalOnRole(InstanceRole.COMMAND)
 @Component
 class OrderPricing {
 

@@ -1,5 +1,8 @@
 package dev.orders.query;
 
+import dev.orders.platform.axon.ConditionalOnJdbcEventStore;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -14,6 +17,8 @@ import reactor.core.publisher.Mono;
  * is read only as the client takes the previous ones, so memory stays at about two pages whatever the store holds.
  * The stream ends at the head position it saw when it started, so it is finite even while events keep arriving.
  */
+@ConditionalOnRole(InstanceRole.QUERY)
+@ConditionalOnJdbcEventStore
 @Component
 final class EventExport {
 

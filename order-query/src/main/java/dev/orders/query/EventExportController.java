@@ -1,5 +1,8 @@
 package dev.orders.query;
 
+import dev.orders.platform.axon.ConditionalOnJdbcEventStore;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import java.util.List;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
@@ -16,6 +19,8 @@ import reactor.core.publisher.Mono;
  * {@code position, eventId, type, aggregateType, aggregateId, sequence, timestamp, payload}. Payment tokens are
  * removed from every payload.
  */
+@ConditionalOnRole(InstanceRole.QUERY)
+@ConditionalOnJdbcEventStore
 @RestController
 @RequestMapping("/api/v1/events")
 public class EventExportController {

@@ -2,6 +2,8 @@ package dev.orders.query;
 
 import dev.orders.platform.persistence.DatabaseConfiguration;
 import dev.orders.platform.persistence.DatabaseProperties;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,6 +24,7 @@ import reactor.util.retry.Retry;
  * reads the rows after the last position it published, in one query for all subscribers, and multicasts them; each
  * stream filters what it needs. Triggers that arrive while a read runs collapse into one follow-up read.
  */
+@ConditionalOnRole(InstanceRole.QUERY)
 @Component
 final class OrderChangeHub implements SmartLifecycle {
 

@@ -2,11 +2,13 @@ package dev.orders.query;
 
 import dev.orders.api.error.NotFoundException;
 import dev.orders.api.order.OrderEvent;
+import dev.orders.platform.persistence.JdbcScheduler;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import dev.orders.platform.persistence.JdbcScheduler;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -16,6 +18,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /** An order's events straight from the event store, the source of truth rather than the read model. */
+@ConditionalOnRole(InstanceRole.QUERY)
 @Component
 final class OrderHistory {
 

@@ -1,6 +1,8 @@
 package dev.orders.query;
 
 import dev.orders.api.error.NotFoundException;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import java.time.Duration;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,6 +14,7 @@ import reactor.core.publisher.Mono;
  * after {@code 202 Accepted} may arrive before the projection; when the event store knows the order, the lookup
  * waits (up to {@code orders.query.projection-wait}) for the view instead of answering a misleading 404.
  */
+@ConditionalOnRole(InstanceRole.QUERY)
 @Component
 final class OrderLookup {
 

@@ -1,6 +1,8 @@
 package dev.orders.query;
 
 import dev.orders.api.order.OrderEvent;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +22,7 @@ import org.springframework.stereotype.Component;
  * transaction, so the view, the change row, the notification and the token commit together. Idempotent: an event
  * at or below the stored version is skipped, and a change row is written at most once per (order, sequence).
  */
+@ConditionalOnRole(InstanceRole.QUERY)
 @Component
 @ProcessingGroup(OrderProjection.PROCESSING_GROUP)
 class OrderProjection {

@@ -1,8 +1,10 @@
 package dev.orders.query;
 
 import dev.orders.api.error.NotFoundException;
-import dev.orders.api.order.OrderStatus;
 import dev.orders.api.order.OrderEvent;
+import dev.orders.api.order.OrderStatus;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import dev.orders.platform.security.CallerIdentity;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +19,7 @@ import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 /** Reads orders: one order, a filtered page of orders, and an order's event history. */
+@ConditionalOnRole(InstanceRole.QUERY)
 @RestController
 @RequestMapping("/api/v1/orders")
 public class OrderQueryController {

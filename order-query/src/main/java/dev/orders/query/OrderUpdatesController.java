@@ -1,5 +1,7 @@
 package dev.orders.query;
 
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import dev.orders.platform.security.CallerIdentity;
 import java.time.Duration;
 import java.util.UUID;
@@ -20,6 +22,7 @@ import reactor.core.publisher.Mono;
  * Server-sent order updates that resume after a disconnect: a client sends back the last id it saw as
  * {@code Last-Event-ID} and receives everything after it from the change log, then live changes.
  */
+@ConditionalOnRole(InstanceRole.QUERY)
 @RestController
 @RequestMapping("/api/v1/orders")
 public class OrderUpdatesController {

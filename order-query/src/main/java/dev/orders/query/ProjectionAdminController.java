@@ -1,5 +1,8 @@
 package dev.orders.query;
 
+import dev.orders.platform.axon.ConditionalOnJdbcEventStore;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.convert.DurationStyle;
@@ -18,6 +21,8 @@ import reactor.core.publisher.Mono;
  * Rebuilds read models from the event store while they keep answering queries, and shows how far a rebuild got.
  * Supported: {@code order-view}, the order read model.
  */
+@ConditionalOnRole(InstanceRole.QUERY)
+@ConditionalOnJdbcEventStore
 @RestController
 @RequestMapping("/api/v1/admin/projections")
 public class ProjectionAdminController {

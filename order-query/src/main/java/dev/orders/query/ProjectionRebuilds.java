@@ -2,7 +2,10 @@ package dev.orders.query;
 
 import dev.orders.api.error.ConflictException;
 import dev.orders.api.error.NotFoundException;
+import dev.orders.platform.axon.ConditionalOnJdbcEventStore;
 import dev.orders.platform.persistence.JdbcScheduler;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,6 +38,8 @@ import reactor.core.scheduler.Scheduler;
  * The rebuildable read models of this module and their rebuilds, one at a time per read model. A PostgreSQL advisory
  * lock, held for the whole rebuild, keeps a second instance from rebuilding the same read model at once.
  */
+@ConditionalOnRole(InstanceRole.QUERY)
+@ConditionalOnJdbcEventStore
 @Component
 final class ProjectionRebuilds implements DisposableBean {
 

@@ -1,5 +1,7 @@
 package dev.orders.query;
 
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import io.r2dbc.spi.Row;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -8,6 +10,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The change log over the non-blocking pool. */
+@ConditionalOnRole(InstanceRole.QUERY)
 @Component
 final class R2dbcOrderChangeLog implements OrderChangeLog {
 

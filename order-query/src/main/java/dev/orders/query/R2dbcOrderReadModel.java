@@ -1,6 +1,8 @@
 package dev.orders.query;
 
 import dev.orders.api.order.OrderStatus;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,6 +15,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The order views over the non-blocking pool. */
+@ConditionalOnRole(InstanceRole.QUERY)
 @Component
 final class R2dbcOrderReadModel implements OrderReadModel {
 

@@ -1,5 +1,8 @@
 package dev.orders.query;
 
+import dev.orders.platform.axon.ConditionalOnJdbcEventStore;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -14,6 +17,8 @@ import reactor.core.publisher.Mono;
  * Reads the event store's table over the non-blocking pool, by global position. Read-only: Axon alone writes it.
  * Every read is one short statement, so a long export never holds a connection between pages.
  */
+@ConditionalOnRole(InstanceRole.QUERY)
+@ConditionalOnJdbcEventStore
 @Component
 final class StoredEvents {
 

@@ -27,6 +27,8 @@ import dev.orders.api.payment.PaymentEvent.PaymentDeclined;
 import dev.orders.api.payment.PaymentEvent.PaymentRefunded;
 import dev.orders.api.payment.PaymentEvent.PaymentVoided;
 import dev.orders.api.payment.PaymentFailure;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +57,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * {@code setAccessible}: a package-private saga fails with IllegalAccessException. Its handlers stay
  * package-private.
  */
+@ConditionalOnRole(InstanceRole.SAGA)
 @Saga
 public class OrderFulfilmentSaga {
 

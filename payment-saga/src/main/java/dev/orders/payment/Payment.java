@@ -25,6 +25,8 @@ import dev.orders.api.payment.PaymentEvent.PaymentRefundRequested;
 import dev.orders.api.payment.PaymentEvent.PaymentRefunded;
 import dev.orders.api.payment.PaymentEvent.PaymentVoidRequested;
 import dev.orders.api.payment.PaymentEvent.PaymentVoided;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -39,6 +41,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * adapter may retry freely, and a payment is never authorised or captured twice. A void requested while the
  * authorisation is still in flight is remembered and carried out as soon as the authorisation arrives.
  */
+@ConditionalOnRole(InstanceRole.SAGA)
 @Aggregate
 class Payment {
 

@@ -1,5 +1,7 @@
 package dev.orders.payment;
 
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.ObjectProvider;
@@ -9,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /** The payment module: fulfilment saga, Payment aggregate and the provider adapter with its resilience policy. */
+@ConditionalOnRole(InstanceRole.SAGA)
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({PaymentProperties.class, FulfilmentSettings.class})
 public class PaymentModuleConfiguration {

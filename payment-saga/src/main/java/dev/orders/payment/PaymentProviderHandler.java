@@ -11,6 +11,8 @@ import dev.orders.api.payment.PaymentEvent.PaymentCaptureRequested;
 import dev.orders.api.payment.PaymentEvent.PaymentRefundRequested;
 import dev.orders.api.payment.PaymentEvent.PaymentVoidRequested;
 import dev.orders.api.payment.PaymentFailure;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -25,6 +27,7 @@ import org.springframework.stereotype.Component;
  * resilience policy throws, so the processor retries the event later: those steps must eventually happen.
  * Never replayed: a replay would call the provider again.
  */
+@ConditionalOnRole(InstanceRole.SAGA)
 @Component
 @ProcessingGroup(PaymentProviderHandler.PROCESSING_GROUP)
 @DisallowReplay

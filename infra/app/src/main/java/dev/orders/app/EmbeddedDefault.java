@@ -1,5 +1,6 @@
 package dev.orders.app;
 
+import dev.orders.platform.roles.Roles;
 import dev.orders.testkit.EmbeddedPostgresServer;
 import dev.orders.testkit.kafka.EmbeddedKafkaBroker;
 import dev.orders.testkit.paymentsim.PaymentProviderSimulator;
@@ -18,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * directory) unless a database is configured, a Kafka broker (embedded, persistent too) unless
  * {@code KAFKA_BOOTSTRAP_SERVERS} is set, and the payment-provider simulator unless {@code PAYMENT_PROVIDER_URL}
  * is set. What it starts becomes default properties, so explicit configuration always wins.
+ *
+ * <p>That is the embedded default, and it applies only to an instance that runs every role and has not been told
+ * {@code ORDERS_EMBEDDED=false}: an instance of a split deployment starts nothing of its own, and a setting it lacks
+ * stops it at start (see {@link RequiredSettings}).
  */
 final class EmbeddedDefault implements AutoCloseable {
 
@@ -33,13 +38,17 @@ final class EmbeddedDefault implements AutoCloseable {
 
     static EmbeddedDefault startWhatIsMissing(Map<String, String> env, String[] args) {
         EmbeddedDefault embedded = new EmbeddedDefault();
+        boolean databaseConfigured = isConfigured(env, args, "SPRING_DATASOURCE_URL", "spring.datasource.url");
+        if (!databaseConfigured && env.get("DATABASE_URL") != null) {
+            embedded.properties.putAll(fromDatabaseUrl(env.get("DATABASE_URL")));
+            databaseConfigured = true;
+        }
+        if (!applies(env, args)) {
+            return embedded;
+        }
         try {
-            if (!isConfigured(env, args, "SPRING_DATASOURCE_URL", "spring.datasource.url")) {
-                if (env.get("DATABASE_URL") != null) {
-                    embedded.properties.putAll(fromDatabaseUrl(env.get("DATABASE_URL")));
-                } else {
-                    embedded.startPostgres(env);
-                }
+            if (!databaseConfigured) {
+                embedded.startPostgres(env);
             }
             if (!isConfigured(env, args, "KAFKA_BOOTSTRAP_SERVERS", "orders.kafka.bootstrap-servers")) {
                 embedded.startKafka(env);
@@ -55,6 +64,21 @@ final class EmbeddedDefault implements AutoCloseable {
             throw e;
         }
         return embedded;
+    }
+
+    /** True for an instance that runs every role, unless {@code ORDERS_EMBEDDED} is false. */
+    static boolean applies(Map<String, String> env, String[] args) {
+        String embedded = setting(env, args, "ORDERS_EMBEDDED", "orders.embedded");
+        if ("false".equalsIgnoreCase(embedded == null ? null : embedded.trim())) {
+            return false;
+        }
+        String roles = setting(env, args, "ORDERS_ROLES", Roles.PROPERTY);
+        try {
+            return roles == null || Roles.parse(roles).isAll();
+        } catch (IllegalArgumentException unknownRole) {
+            // Not embedded; the settings check at start reports the bad value with the others.
+            return false;
+        }
     }
 
     Map<String, Object> properties() {
@@ -131,6 +155,14 @@ final class EmbeddedDefault implements AutoCloseable {
                 || env.get(property.toUpperCase().replace('.', '_').replace('-', '_')) != null
                 || System.getProperty(property) != null
                 || Arrays.stream(args).anyMatch(arg -> arg.startsWith("--" + property + "="));
+    }
+
+    /** A setting before Spring reads it: a command-line argument, a system property or the variable. */
+    private static String setting(Map<String, String> env, String[] args, String variable, String property) {
+        String prefix = "--" + property + "=";
+        return Arrays.stream(args).filter(arg -> arg.startsWith(prefix)).map(arg -> arg.substring(prefix.length()))
+                .reduce((first, last) -> last)
+                .orElseGet(() -> System.getProperty(property, env.get(variable)));
     }
 
     /** Stops what it started; called once the application context is closed, so nothing uses them any more. */

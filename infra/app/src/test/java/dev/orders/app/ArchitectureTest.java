@@ -8,6 +8,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.orders.platform.roles.ConditionalOnRole;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.axonframework.spring.stereotype.Saga;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
 
 /** The module rules of the design: who may depend on whom, and how little a feature module shows. */
 class ArchitectureTest {
@@ -75,6 +78,21 @@ class ArchitectureTest {
     void nothingDependsOnTheApp() {
         noClasses().that().resideOutsideOfPackage("dev.orders.app..")
                 .should().dependOnClassesThat().resideInAPackage("dev.orders.app..")
+                .check(classes);
+    }
+
+    /**
+     * A role that is off must start none of its parts, so every Spring component of a feature module says which
+     * roles it belongs to. Configuration classes may stay ungated: they declare the module's schema, which every
+     * instance migrates, and gate their other beans one by one.
+     */
+    @Test
+    void everyFeatureComponentBelongsToARole() {
+        classes().that().resideInAnyPackage("dev.orders.inventory..", "dev.orders.order..", "dev.orders.query..",
+                        "dev.orders.payment..", "dev.orders.notification..")
+                .and().areMetaAnnotatedWith(Component.class)
+                .and().areNotMetaAnnotatedWith(Configuration.class)
+                .should().beAnnotatedWith(ConditionalOnRole.class)
                 .check(classes);
     }
 

@@ -57,4 +57,32 @@ class EmbeddedDefaultTest {
             assertThat(Files.exists(dataDirectory.resolve("kafka/metadata/meta.properties"))).isTrue();
         }
     }
+
+    @Test
+    void startsNothingForAnInstanceOfASplitDeployment() {
+        try (EmbeddedDefault embedded = EmbeddedDefault.startWhatIsMissing(Map.of("ORDERS_ROLES", "query,command"),
+                new String[0])) {
+            assertThat(embedded.properties()).isEmpty();
+        }
+    }
+
+    @Test
+    void startsNothingWhenTheEmbeddedDefaultIsSwitchedOffButStillReadsDatabaseUrl() {
+        try (EmbeddedDefault embedded = EmbeddedDefault.startWhatIsMissing(Map.of("ORDERS_EMBEDDED", "false",
+                "DATABASE_URL", "postgres://orders:secret@db:5432/orders"), new String[0])) {
+            assertThat(embedded.properties()).containsOnlyKeys("spring.datasource.url", "spring.datasource.username",
+                    "spring.datasource.password");
+        }
+    }
+
+    @Test
+    void appliesToAllRolesUnlessSwitchedOffByVariableOrArgument() {
+        assertThat(EmbeddedDefault.applies(Map.of(), new String[0])).isTrue();
+        assertThat(EmbeddedDefault.applies(Map.of("ORDERS_ROLES", "command,query,saga,inventory,notification"),
+                new String[0])).isTrue();
+        assertThat(EmbeddedDefault.applies(Map.of("ORDERS_ROLES", "saga"), new String[0])).isFalse();
+        assertThat(EmbeddedDefault.applies(Map.of(), new String[] {"--orders.roles=inventory"})).isFalse();
+        assertThat(EmbeddedDefault.applies(Map.of("ORDERS_EMBEDDED", "FALSE"), new String[0])).isFalse();
+        assertThat(EmbeddedDefault.applies(Map.of("ORDERS_ROLES", "nonsense"), new String[0])).isFalse();
+    }
 }

@@ -2,6 +2,8 @@ package dev.orders.platform.axon;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.Task;
+import dev.orders.platform.roles.ConditionalOnRole;
+import dev.orders.platform.roles.InstanceRole;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +33,12 @@ public class DeadlineSchedulerConfiguration {
                 .build();
     }
 
-    /** Starts polling once Axon's handlers are registered and stops before they go away. */
+    /**
+     * Starts polling once Axon's handlers are registered and stops before they go away. Only where sagas run: they
+     * own every deadline, and an instance without them would claim a due deadline and find no one to deliver it to.
+     */
     @Bean
+    @ConditionalOnRole(InstanceRole.SAGA)
     public SmartLifecycle deadlineSchedulerLifecycle(Scheduler scheduler) {
         return new SmartLifecycle() {
             private volatile boolean running;

@@ -11,4 +11,8 @@ public final class IntegrationTopics {
 
     private IntegrationTopics() {
     }
+
+    /** Present once the topics exist; beans that use them depend on it. */
+    public static final class Ensured {
+    }
 }

@@ -65,12 +65,12 @@ public final class PaymentProviderSimulator implements AutoCloseable {
     private final AtomicLong authorizationSequence = new AtomicLong();
     private final DisposableServer server;
 
-    private PaymentProviderSimulator(int port, Duration slowDelay, int flakyFailures) {
+    private PaymentProviderSimulator(String host, int port, Duration slowDelay, int flakyFailures) {
         this.slowDelay = slowDelay;
         this.flakyFailures = flakyFailures;
         HttpHandler handler = RouterFunctions.toHttpHandler(routes());
         this.server = HttpServer.create()
-                .host("127.0.0.1")
+                .host(host)
                 .port(port)
                 .handle(new ReactorHttpHandlerAdapter(handler))
                 .bindNow(Duration.ofSeconds(10));
@@ -83,7 +83,15 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 
     /** Starts a simulator with the given {@code tok_slow} delay and number of {@code tok_flaky} failures. */
     public static PaymentProviderSimulator start(int port, Duration slowDelay, int flakyFailures) {
-        return new PaymentProviderSimulator(port, slowDelay, flakyFailures);
+        return new PaymentProviderSimulator("127.0.0.1", port, slowDelay, flakyFailures);
+    }
+
+    /**
+     * Starts a simulator with the default delays that listens on every interface, for a container that other
+     * containers call; {@link #baseUrl()} still names the loopback address.
+     */
+    public static PaymentProviderSimulator startOnAllInterfaces(int port) {
+        return new PaymentProviderSimulator("0.0.0.0", port, DEFAULT_SLOW_DELAY, DEFAULT_FLAKY_FAILURES);
     }
 
     public String baseUrl() {

@@ -1,0 +1,72 @@
+package dev.orders.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code java -jar orders.jar payment-simulator}: the simulator alone, as compose and the Kubernetes dev overlay run
+ * it for the other containers, so it must answer on this machine's own address, not only on loopback.
+ */
+class PaymentSimulatorJarIT {
+
+    private static final Path JAR = Path.of(System.getProperty("orders.jar", "target/orders.jar"));
+
+    @Test
+    void theSimulatorCommandAuthorisesOnEveryInterface() throws Exception {
+        int port = AppProcess.freePort();
+        String host = ownAddress();
+        try (AppProcess simulator = AppProcess.startCommand("payment-simulator", JAR, Path.of("target", "role-split"),
+                Map.of(), "payment-simulator", "--port=" + port)) {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpRequest authorize = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port
+                            + "/v1/authorizations"))
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", "simulator-jar-1")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"paymentId\":\"p-1\",\"amountCents\":1299,"
+                            + "\"currency\":\"EUR\",\"token\":\"tok_approve\"}"))
+                    .build();
+            HttpResponse<String> answer = null;
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (answer == null && Instant.now().isBefore(deadline)) {
+                try {
+                    answer = http.send(authorize, HttpResponse.BodyHandlers.ofString());
+                } catch (ConnectException notYetListening) {
+                    Thread.sleep(300);
+                }
+            }
+
+            assertThat(answer).as("answer from %s:%d; output:%n%s", host, port, simulator.tail()).isNotNull();
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).contains("AUTHORIZED");
+            assertThat(simulator.output()).contains("Payment-provider SIMULATOR on port " + port);
+        }
+    }
+
+    /** An address of this machine other than loopback, or loopback when it has none. */
+    private static String ownAddress() throws Exception {
+        for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (network.isUp() && !network.isLoopback()) {
+                for (InetAddress address : Collections.list(network.getInetAddresses())) {
+                    if (address instanceof Inet4Address) {
+                        return address.getHostAddress();
+                    }
+                }
+            }
+        }
+        return "127.0.0.1";
+    }
+}
