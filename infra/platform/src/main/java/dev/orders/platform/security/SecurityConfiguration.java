@@ -18,6 +18,8 @@ import org.springframework.security.web.server.authorization.ServerAccessDeniedH
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
@@ -36,9 +38,15 @@ public class SecurityConfiguration {
     private static final String ANALYST = Role.ANALYST.name();
     private static final String CUSTOMER = Role.CUSTOMER.name();
 
+    /** Listens for the management server's port (a context event), so it is a bean of its own. */
+    @Bean
+    public ManagementPort managementPort() {
+        return new ManagementPort();
+    }
+
     @Bean
     public SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
-                                                      SecurityProperties properties) {
+                                                      SecurityProperties properties, ManagementPort managementPort) {
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -54,6 +62,10 @@ public class SecurityConfiguration {
                         .frameOptions(frame -> frame.mode(Mode.DENY)))
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // Scrapers reach the separate management port only from the monitoring network.
+                        .matchers(new AndServerWebExchangeMatcher(managementPort.matcher(),
+                                ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/actuator/prometheus")))
+                        .permitAll()
                         .pathMatchers("/actuator/**").hasRole(OPS)
                         .pathMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login",
                                 "/api/v1/auth/refresh").permitAll()
