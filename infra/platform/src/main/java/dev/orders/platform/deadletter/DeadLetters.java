@@ -29,10 +29,11 @@ public final class DeadLetters {
         this.axon = axon;
     }
 
-    /** The processors of this instance that have a dead-letter queue. */
+    /** The processors of this instance that have a dead-letter queue; an instance's roles decide which run here. */
     public List<String> processors() {
         EventProcessingConfiguration processing = processing();
         return groups.names().stream().sorted()
+                .filter(name -> processing.eventProcessor(name).isPresent())
                 .filter(name -> processing.deadLetterQueue(name).isPresent())
                 .toList();
     }
@@ -89,7 +90,7 @@ public final class DeadLetters {
     }
 
     private SequencedDeadLetterQueue<EventMessage<?>> queue(String processor) {
-        if (!groups.contains(processor)) {
+        if (!groups.contains(processor) || processing().eventProcessor(processor).isEmpty()) {
             throw new NotFoundException("dead-letter queue of processor", processor);
         }
         return processing().deadLetterQueue(processor)
