@@ -20,13 +20,13 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(run(args, System.getenv()));
     }
 
-    static int run(String[] args) {
+    static int run(String[] args, Map<String, String> env) {
         BenchOptions options;
         try {
-            options = BenchOptions.parse(args);
+            options = BenchOptions.parse(env, args);
         } catch (IllegalArgumentException e) {
             System.err.println("orders-bench: " + e.getMessage());
             System.err.println("Try --help.");
@@ -41,6 +41,7 @@ public final class BenchMain {
                 + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36), 36);
         report.put("run", runInfo(options, runId));
         int exit = EXIT_OK;
+        AccessRefused refusal = null;
         ResourceSampler resources = ResourceSampler.locate(ProcFs.system(), options.serverPid, options.url);
         EventStoreProbe probe = null;
         try {
@@ -51,6 +52,7 @@ public final class BenchMain {
                     + " (event rates, projection lag, pg-limit and the reservation check are skipped)"));
             probe = null;
         }
+        BenchAccounts accounts = null;
         try (HttpApi api = new HttpApi(options.url, options.concurrency + 32, Duration.ofSeconds(60))) {
             List<PgLimitScenario.Level> pgLevels = List.of();
             if (options.runs(BenchOptions.Scenario.PG_LIMIT)) {
@@ -64,18 +66,25 @@ public final class BenchMain {
                     report.put("pgLimit", pgLimitFigures(options, pgLevels));
                 }
             }
+            if (options.callsTheApi()) {
+                awaitServer(api, options);
+                progress("logging in as the operator " + options.operator.email());
+                accounts = BenchAccounts.open(api, options.operator, options.accountConcurrency);
+            }
             OrdersScenario.Result orders = null;
             if (options.runs(BenchOptions.Scenario.ORDERS) || options.runs(BenchOptions.Scenario.SSE_FANOUT)) {
-                awaitServer(api, options);
                 List<String> skus = Catalogue.skus(options.skuPrefix, options.skus);
                 progress("seeding " + skus.size() + " SKUs");
-                report.put("seed", Catalogue.seed(api, skus, options.skuPrefix, options.initialStock,
-                        Duration.ofMinutes(5)));
+                report.put("seed", Catalogue.seed(api, accounts.operator(), skus, options.skuPrefix,
+                        options.initialStock, Duration.ofMinutes(5)));
                 if (options.runs(BenchOptions.Scenario.ORDERS)) {
+                    progress("orders: registering and logging in " + options.customers + " customers");
+                    List<TokenSession> customers = accounts.newCustomers(runId, "c", options.customers);
                     progress("orders: " + (options.rate > 0 ? options.rate + " orders/s" : "max throughput")
                             + ", warm-up " + options.warmup.toMillis() / 1000.0 + " s, measuring "
                             + options.duration.toMillis() / 1000.0 + " s");
-                    orders = new OrdersScenario(options, api, probe, resources, skus, runId).run();
+                    orders = new OrdersScenario(options, api, accounts, customers, probe, resources, skus, runId)
+                            .run();
                     report.put("orders", orders.orders());
                     report.put("resources", orders.resources());
                     report.put("projectionLag", orders.projectionLag());
@@ -85,19 +94,25 @@ public final class BenchMain {
                     }
                 }
                 if (options.runs(BenchOptions.Scenario.SSE_FANOUT)) {
+                    int needed = SseFanoutScenario.customersNeeded(options);
+                    progress("sse-fanout: registering and logging in " + needed + " customers");
+                    List<TokenSession> customers = accounts.newCustomers(runId, "fan", needed);
                     progress("sse-fanout: " + options.subscribers + " subscribers on " + options.fanoutCustomers
                             + " customers, " + options.fanoutRate + " orders/s for " + options.duration.toMillis() / 1000.0
                             + " s");
-                    report.put("sseFanout", new SseFanoutScenario(options, api, resources, skus, runId).run());
+                    report.put("sseFanout", new SseFanoutScenario(options, api, accounts, customers, resources, skus,
+                            runId).run());
                 }
             }
             if (options.runs(BenchOptions.Scenario.EXPORT)) {
                 progress("export: GET /api/v1/events");
-                report.put("export", ExportScenario.run(api, probe, options.exportQuery, options.exportTimeout));
+                report.put("export", ExportScenario.run(api, accounts.operator(), probe, options.exportQuery,
+                        options.exportTimeout));
             }
             if (options.runs(BenchOptions.Scenario.REBUILD)) {
                 progress("rebuild: order-view");
-                report.put("rebuild", RebuildScenario.run(api, probe, options.rebuildQuery, options.rebuildTimeout));
+                report.put("rebuild", RebuildScenario.run(api, accounts.operator(), probe, options.rebuildQuery,
+                        options.rebuildTimeout));
             }
             report.put("kafka", Map.of("status", "not measured: the harness has no Kafka client; publish rate and "
                     + "consumer lag of orders.events.v1 are not part of this run"));
@@ -105,10 +120,18 @@ public final class BenchMain {
             if (!ratios.isEmpty()) {
                 report.put("ratiosToPgLimit", ratios);
             }
+        } catch (AccessRefused e) {
+            refusal = e;
+            report.put("error", e.getMessage());
+            exit = EXIT_FAILED;
         } catch (Exception e) {
             report.put("error", e.toString());
             exit = EXIT_FAILED;
         } finally {
+            if (accounts != null) {
+                accounts.close();
+                report.put("accounts", accounts.figures());
+            }
             if (probe != null) {
                 probe.close();
             }
@@ -124,6 +147,10 @@ public final class BenchMain {
         }
         if (exit == EXIT_VIOLATION) {
             System.err.println("orders-bench: invariant violations, see 'invariants' above");
+        }
+        if (refusal != null) {
+            // Last, so that it is the line a reader sees: the run stopped and this says what to change.
+            System.err.println("orders-bench: " + refusal.getMessage());
         }
         return exit;
     }
@@ -175,7 +202,7 @@ public final class BenchMain {
         String last = "no answer";
         while (System.nanoTime() < deadline) {
             try {
-                HttpApi.Response response = api.get("/actuator/health/readiness").block(Duration.ofSeconds(5));
+                HttpApi.Response response = api.get("/actuator/health/readiness", null).block(Duration.ofSeconds(5));
                 if (response != null && response.status() == 200) {
                     return;
                 }

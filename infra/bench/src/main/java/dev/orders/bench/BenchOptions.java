@@ -15,7 +15,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The command line of the harness: every flag, its default and its meaning live in {@link Flag}. */
+/**
+ * The command line of the harness: every flag, its default and its meaning live in {@link Flag}. The operator's
+ * credentials come from the environment ({@link Credentials#OPS_EMAIL_ENV}, {@link Credentials#OPS_PASSWORD_ENV}),
+ * never from flags: other users of the machine can read a process's arguments.
+ */
 public final class BenchOptions {
 
     /** What the harness can measure; {@code all} selects every one. */
@@ -50,7 +54,10 @@ public final class BenchOptions {
                 + "with --concurrency clients in a closed loop"),
         CONCURRENCY("concurrency", "256", "max POSTs in flight (and HTTP connections); in the open model arrivals "
                 + "beyond it queue in the client and count in the scheduled latency"),
-        CUSTOMERS("customers", "100", "simulated customers, each followed over one customer SSE stream"),
+        CUSTOMERS("customers", "100", "simulated customers: accounts registered for this run (unique e-mail addresses) "
+                + "and logged in, each followed over its own SSE stream"),
+        ACCOUNT_CONCURRENCY("account-concurrency", "8", "registrations, logins and token refreshes in flight at once "
+                + "(the instance hashes each password with bcrypt)"),
         SKUS("skus", "1000", "SKUs to seed (POST /api/v1/products; existing ones are kept and topped up)"),
         SKU_PREFIX("sku-prefix", "BENCH-", "prefix of the seeded SKUs"),
         INITIAL_STOCK("initial-stock", "1000000", "stock of each seeded SKU (max 1000000)"),
@@ -98,6 +105,7 @@ public final class BenchOptions {
     final double rate;
     final int concurrency;
     final int customers;
+    final int accountConcurrency;
     final int skus;
     final String skuPrefix;
     final int initialStock;
@@ -123,8 +131,10 @@ public final class BenchOptions {
     final long seed;
     final Path out;
     final boolean help;
+    /** The operator account; null only when no selected scenario calls the API (pg-limit alone) or for --help. */
+    final Credentials operator;
 
-    private BenchOptions(Map<Flag, String> values, boolean help) {
+    private BenchOptions(Map<Flag, String> values, boolean help, Map<String, String> env) {
         this.help = help;
         url = URI.create(stripTrailingSlash(values.get(Flag.URL)));
         if (url.getScheme() == null || url.getHost() == null) {
@@ -136,6 +146,8 @@ public final class BenchOptions {
         rate = atLeast(Flag.RATE, parseDouble(Flag.RATE, values.get(Flag.RATE)), 0);
         concurrency = (int) atLeast(Flag.CONCURRENCY, parseInt(Flag.CONCURRENCY, values.get(Flag.CONCURRENCY)), 1);
         customers = (int) atLeast(Flag.CUSTOMERS, parseInt(Flag.CUSTOMERS, values.get(Flag.CUSTOMERS)), 1);
+        accountConcurrency = (int) atLeast(Flag.ACCOUNT_CONCURRENCY,
+                parseInt(Flag.ACCOUNT_CONCURRENCY, values.get(Flag.ACCOUNT_CONCURRENCY)), 1);
         skus = (int) atLeast(Flag.SKUS, parseInt(Flag.SKUS, values.get(Flag.SKUS)), 1);
         skuPrefix = values.get(Flag.SKU_PREFIX);
         if (!skuPrefix.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,40}")) {
@@ -174,10 +186,20 @@ public final class BenchOptions {
         rebuildTimeout = positive(Flag.REBUILD_TIMEOUT, parseDuration(values.get(Flag.REBUILD_TIMEOUT)));
         seed = parseInt(Flag.SEED, values.get(Flag.SEED));
         out = Path.of(values.get(Flag.OUT));
+        Credentials fromEnv = help ? null : Credentials.operatorFrom(env).orElse(null);
+        if (fromEnv == null && !help && callsTheApi()) {
+            throw new IllegalArgumentException("set " + Credentials.OPS_EMAIL_ENV + " and "
+                    + Credentials.OPS_PASSWORD_ENV + " to an operator (OPS) account of the instance; the harness logs"
+                    + " in with it to seed products and to read, export and rebuild (environment only, never flags)");
+        }
+        operator = fromEnv;
     }
 
-    /** Parses {@code --name=value} (or {@code --name value}) arguments; unknown flags are an error. */
-    public static BenchOptions parse(String... args) {
+    /**
+     * Parses {@code --name=value} (or {@code --name value}) arguments; unknown flags are an error. {@code env} is the
+     * process environment, where the operator's credentials come from.
+     */
+    public static BenchOptions parse(Map<String, String> env, String... args) {
         Map<Flag, String> values = new LinkedHashMap<>();
         for (Flag flag : Flag.values()) {
             values.put(flag, flag.defaultValue);
@@ -205,7 +227,7 @@ public final class BenchOptions {
             }
             values.put(flag, value);
         }
-        return new BenchOptions(values, help);
+        return new BenchOptions(values, help, env);
     }
 
     /** The --help text: every flag with its default. */
@@ -215,11 +237,17 @@ public final class BenchOptions {
                 orders-bench: load and measure a running Orders instance over HTTP/SSE, and the PostgreSQL append
                 limit of its database, in one run.
 
-                Build and run:
+                Build and run (against an instance started with raised rate limits, see the README):
                   ./mvnw -q -pl infra/bench -am -DskipTests package
+                  ORDERS_BENCH_OPS_EMAIL=ops@example.com ORDERS_BENCH_OPS_PASSWORD=... \\
                   java -jar infra/bench/target/orders-bench.jar --url=http://localhost:8080 --duration=60s --rate=200 \\
                        --scenario=orders --jdbc-url=jdbc:postgresql://localhost:54329/postgres --jdbc-user=postgres \\
                        --out=bench-results.json
+
+                Environment (never flags: other users of the machine can read a process's arguments):
+                  ORDERS_BENCH_OPS_EMAIL, ORDERS_BENCH_OPS_PASSWORD
+                                       an OPS account of the instance; required by every scenario but pg-limit.
+                                       Customers are registered per run with generated passwords.
 
                 Exit status: 0 fine, 1 an invariant was violated, 2 bad arguments, 3 the run could not be done.
 
@@ -242,6 +270,11 @@ public final class BenchOptions {
 
     boolean runs(Scenario scenario) {
         return scenarios.contains(scenario);
+    }
+
+    /** Every scenario but pg-limit talks to the instance's API, and so needs the operator's account. */
+    boolean callsTheApi() {
+        return scenarios.stream().anyMatch(scenario -> scenario != Scenario.PG_LIMIT);
     }
 
     /** Durations like 500ms, 30s, 2m, 1h, 1m30s, a bare number of seconds, or ISO-8601 (PT45S). */
@@ -329,6 +362,11 @@ public final class BenchOptions {
             if (flag.name.equals(name)) {
                 return flag;
             }
+        }
+        if (name.contains("password") || name.contains("token") || name.startsWith("ops")) {
+            throw new IllegalArgumentException("--" + name + ": the operator's credentials are read from "
+                    + Credentials.OPS_EMAIL_ENV + " and " + Credentials.OPS_PASSWORD_ENV
+                    + " only (other users of the machine can read command-line arguments)");
         }
         throw new IllegalArgumentException("unknown flag --" + name + " (see --help)");
     }

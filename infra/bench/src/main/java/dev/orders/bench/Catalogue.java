@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The benchmark's products: seeds them over the API and reads the catalogue back page by page. */
+/** The benchmark's products: seeds them over the API as the operator and reads the catalogue back page by page. */
 final class Catalogue {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -36,14 +36,14 @@ final class Catalogue {
      * Creates every SKU (409 = it exists already, fine), waits until the catalogue shows all of them, and tops up
      * any whose available stock fell below half the initial stock in earlier runs.
      */
-    static Map<String, Object> seed(HttpApi api, List<String> skus, String prefix, int initialStock,
-                                    Duration timeout) throws InterruptedException {
+    static Map<String, Object> seed(HttpApi api, TokenSession operator, List<String> skus, String prefix,
+                                    int initialStock, Duration timeout) throws InterruptedException {
         long start = System.nanoTime();
         AtomicLong created = new AtomicLong();
         AtomicLong existing = new AtomicLong();
         List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
         Flux.fromIterable(skus)
-                .flatMap(sku -> api.postJson("/api/v1/products", productJson(sku, initialStock), Map.of())
+                .flatMap(sku -> api.postJson("/api/v1/products", productJson(sku, initialStock), operator, Map.of())
                         .doOnNext(response -> {
                             if (response.status() == 201) {
                                 created.incrementAndGet();
@@ -53,7 +53,7 @@ final class Catalogue {
                                 failures.add(sku + ": HTTP " + response.status() + " " + abbreviate(response.body()));
                             }
                         })
-                        .onErrorResume(e -> {
+                        .onErrorResume(e -> !(e instanceof AccessRefused), e -> {
                             failures.add(sku + ": " + e);
                             return reactor.core.publisher.Mono.empty();
                         }), 16)
@@ -65,7 +65,7 @@ final class Catalogue {
         List<Product> listed = List.of();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            listed = list(api, prefix, prefix);
+            listed = list(api, operator, prefix, prefix);
             if (listed.size() >= skus.size()) {
                 break;
             }
@@ -79,7 +79,8 @@ final class Catalogue {
         Flux.fromIterable(listed)
                 .filter(product -> product.available() < initialStock / 2)
                 .flatMap(product -> api.postJson("/api/v1/products/" + product.sku() + "/restock",
-                                "{\"quantity\":" + Math.min(1_000_000, initialStock - product.available()) + "}", Map.of())
+                                "{\"quantity\":" + Math.min(1_000_000, initialStock - product.available()) + "}",
+                                operator, Map.of())
                         .doOnNext(response -> {
                             if (response.status() / 100 == 2) {
                                 restocked.incrementAndGet();
@@ -99,13 +100,13 @@ final class Catalogue {
      * Every product after {@code afterCursor} (null: from the start) whose SKU starts with {@code prefix}
      * (null: all), following nextCursor.
      */
-    static List<Product> list(HttpApi api, String afterCursor, String prefix) {
+    static List<Product> list(HttpApi api, TokenSession reader, String afterCursor, String prefix) {
         List<Product> products = new ArrayList<>();
         String cursor = afterCursor;
         while (true) {
             String path = "/api/v1/products?limit=" + PAGE
                     + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-            HttpApi.Response response = api.get(path).block(Duration.ofSeconds(30));
+            HttpApi.Response response = api.get(path, reader).block(Duration.ofSeconds(30));
             if (response == null || response.status() != 200) {
                 throw new IllegalStateException("GET " + path + " answered "
                         + (response == null ? "nothing" : response.status() + " " + abbreviate(response.body())));

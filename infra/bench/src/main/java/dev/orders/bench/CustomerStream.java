@@ -1,7 +1,5 @@
 package dev.orders.bench;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,32 +10,37 @@ import reactor.core.publisher.Flux;
 import reactor.util.retry.Retry;
 
 /**
- * One subscriber of {@code GET /api/v1/orders/updates?customerId=}: signals when the stream's data-less
- * {@code ready} event arrived (from then on no update is missed), hands every other event on, and on a
- * disconnect reconnects with {@code Last-Event-ID} as a browser would.
+ * One subscriber of {@code GET /api/v1/orders/updates} with a customer's token (the stream of that customer's
+ * orders): signals when the stream's data-less {@code ready} event arrived (from then on no update is missed), hands
+ * every other event on, and on a disconnect reconnects with {@code Last-Event-ID} as a browser would, with the
+ * customer's access token of that moment. A refusal (401, 403, 429) is not retried: it goes to {@code onRefused}.
  */
 final class CustomerStream {
 
+    static final String PATH = "/api/v1/orders/updates";
+
     private final HttpApi api;
-    private final String path;
+    private final TokenSession customer;
     private final Consumer<SseParser.SseEvent> onEvent;
+    private final Consumer<AccessRefused> onRefused;
     private final Runnable onReady;
     private final AtomicLong reconnects;
     private final AtomicReference<String> lastId = new AtomicReference<>();
     private final AtomicBoolean ready = new AtomicBoolean();
     private volatile Disposable subscription;
 
-    CustomerStream(HttpApi api, String customerId, Consumer<SseParser.SseEvent> onEvent, Runnable onReady,
-                   AtomicLong reconnects) {
+    CustomerStream(HttpApi api, TokenSession customer, Consumer<SseParser.SseEvent> onEvent, Runnable onReady,
+                   AtomicLong reconnects, Consumer<AccessRefused> onRefused) {
         this.api = api;
-        this.path = "/api/v1/orders/updates?customerId=" + URLEncoder.encode(customerId, StandardCharsets.UTF_8);
+        this.customer = customer;
         this.onEvent = onEvent;
+        this.onRefused = onRefused;
         this.onReady = onReady;
         this.reconnects = reconnects;
     }
 
     void start() {
-        subscription = Flux.defer(() -> api.sse(path, lastId.get()))
+        subscription = Flux.defer(() -> api.sse(PATH, lastId.get(), customer))
                 .doOnNext(event -> {
                     if (event.id() != null) {
                         lastId.set(event.id());
@@ -51,11 +54,16 @@ final class CustomerStream {
                     }
                 })
                 .retryWhen(Retry.fixedDelay(Long.MAX_VALUE, Duration.ofMillis(250))
+                        .filter(error -> !(error instanceof AccessRefused))
                         .doBeforeRetry(signal -> reconnects.incrementAndGet()))
                 .repeatWhen(completions -> completions
                         .doOnNext(signal -> reconnects.incrementAndGet())
                         .delayElements(Duration.ofMillis(250)))
-                .subscribe();
+                .subscribe(event -> { }, error -> {
+                    if (error instanceof AccessRefused refusal) {
+                        onRefused.accept(refusal);
+                    }
+                });
     }
 
     void stop() {

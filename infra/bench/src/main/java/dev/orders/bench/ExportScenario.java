@@ -5,13 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Times the full event export, {@code GET /api/v1/events} (NDJSON, one event per line). */
+/** Times the full event export, {@code GET /api/v1/events} (NDJSON, one event per line), as the operator. */
 final class ExportScenario {
 
     private ExportScenario() {
     }
 
-    static Map<String, Object> run(HttpApi api, EventStoreProbe probe, String query, Duration timeout) {
+    static Map<String, Object> run(HttpApi api, TokenSession operator, EventStoreProbe probe, String query,
+                                   Duration timeout) {
         Map<String, Object> figures = new LinkedHashMap<>();
         String path = "/api/v1/events" + (query.isEmpty() ? "" : "?" + query);
         figures.put("request", "GET " + path);
@@ -30,7 +31,9 @@ final class ExportScenario {
         long start = System.nanoTime();
         Integer status;
         try {
-            status = api.stream(path, "application/x-ndjson", bytes, lines, firstByte).block(timeout);
+            status = api.stream(path, "application/x-ndjson", operator, bytes, lines, firstByte).block(timeout);
+        } catch (AccessRefused e) {
+            throw e;
         } catch (RuntimeException e) {
             figures.put("status", "failed: " + e);
             return figures;

@@ -70,10 +70,13 @@ final class OrderMix {
     /** An order to place. */
     record Planned(List<Line> lines, String paymentToken) {
 
-        /** The body of POST /api/v1/orders; SKUs and tokens come from our own safe alphabet, customer too. */
-        String json(String customerId) {
+        /**
+         * The body of POST /api/v1/orders; SKUs and tokens come from our own safe alphabet. No customerId: the
+         * instance takes the customer from the token.
+         */
+        String json() {
             StringBuilder json = new StringBuilder(64 + 40 * lines.size());
-            json.append("{\"customerId\":\"").append(customerId).append("\",\"lines\":[");
+            json.append("{\"lines\":[");
             for (int i = 0; i < lines.size(); i++) {
                 Line line = lines.get(i);
                 if (i > 0) {

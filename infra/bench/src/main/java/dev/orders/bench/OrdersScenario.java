@@ -33,12 +33,13 @@ final class OrdersScenario {
 
     private final BenchOptions options;
     private final HttpApi api;
+    private final BenchAccounts accounts;
     private final EventStoreProbe probe;
     private final ResourceSampler resources;
     private final List<String> skus;
     private final OrderMix mix;
     private final String runId;
-    private final List<String> customers = new ArrayList<>();
+    private final List<TokenSession> customers;
     private final Map<UUID, OrderTrack> tracks = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
 
@@ -62,10 +63,13 @@ final class OrdersScenario {
     private volatile long measureStartNanos = Long.MAX_VALUE;
     private volatile long endNanos = Long.MAX_VALUE;
 
-    OrdersScenario(BenchOptions options, HttpApi api, EventStoreProbe probe, ResourceSampler resources,
-                   List<String> skus, String runId) {
+    /** {@code customers}: the registered, logged-in customers whose orders and streams the run drives. */
+    OrdersScenario(BenchOptions options, HttpApi api, BenchAccounts accounts, List<TokenSession> customers,
+                   EventStoreProbe probe, ResourceSampler resources, List<String> skus, String runId) {
         this.options = options;
         this.api = api;
+        this.accounts = accounts;
+        this.customers = List.copyOf(customers);
         this.probe = probe;
         this.resources = resources;
         this.skus = skus;
@@ -75,9 +79,6 @@ final class OrdersScenario {
         int seconds = (int) Math.ceil(options.duration.toMillis() / 1000.0);
         acceptedTimeline = new Timeline(seconds);
         settledTimeline = new Timeline(seconds);
-        for (int i = 0; i < options.customers; i++) {
-            customers.add("bench-" + runId + "-c" + i);
-        }
     }
 
     /** What the run measured, for the report and the ratios. */
@@ -89,16 +90,21 @@ final class OrdersScenario {
     Result run() throws Exception {
         List<CustomerStream> streams = new ArrayList<>();
         CountDownLatch ready = new CountDownLatch(customers.size());
-        for (String customer : customers) {
-            CustomerStream stream = new CustomerStream(api, customer, this::onUpdate, ready::countDown, sseReconnects);
+        for (TokenSession customer : customers) {
+            CustomerStream stream = new CustomerStream(api, customer, this::onUpdate, ready::countDown, sseReconnects,
+                    accounts::refuse);
             streams.add(stream);
             stream.start();
         }
         LagSampler lag = probe == null ? null : new LagSampler(probe);
         try {
-            if (!ready.await(60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException(ready.getCount() + " of " + customers.size()
-                        + " customer SSE streams sent no 'ready' event within 60 s");
+            long readyDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!ready.await(100, TimeUnit.MILLISECONDS)) {
+                accounts.failIfRefused();
+                if (System.nanoTime() >= readyDeadline) {
+                    throw new IllegalStateException(ready.getCount() + " of " + customers.size()
+                            + " customer SSE streams sent no 'ready' event within 60 s");
+                }
             }
             if (lag != null) {
                 lag.start();
@@ -125,6 +131,7 @@ final class OrdersScenario {
                 ? LoadDriver.open(options.rate, startNanos, endNanos, options.concurrency, this::place)
                 : LoadDriver.closed(options.concurrency, endNanos, this::place);
         phases.join();
+        accounts.failIfRefused();
         long loadDone = System.nanoTime();
 
         long drainMillis = awaitSettled(loadDone + options.grace.toNanos());
@@ -198,19 +205,22 @@ final class OrdersScenario {
                 round(settled), eventsPerSecond);
     }
 
+    /** Places one order as a random customer; a refusal (401, 403, 429) anywhere in the run fails it, and so the load. */
     private Mono<Void> place(long intendedNanos) {
-        String customer = customers.get(mix.nextInt(customers.size()));
+        TokenSession customer = customers.get(mix.nextInt(customers.size()));
         OrderMix.Planned planned = mix.next();
         String key = runId + "-" + sequence.incrementAndGet();
-        UUID orderId = Ids.orderId(customer, key);
+        UUID orderId = Ids.orderId(customer.accountId(), key);
         boolean measured = intendedNanos >= measureStartNanos && intendedNanos < endNanos;
         int units = planned.lines().stream().mapToInt(OrderMix.Line::quantity).sum();
-        OrderTrack track = new OrderTrack(orderId, customer, planned.paymentToken(), intendedNanos, measured, units);
-        tracks.put(orderId, track);
-        String body = planned.json(customer);
+        OrderTrack track = new OrderTrack(orderId, customer.accountId(), planned.paymentToken(), intendedNanos, measured,
+                units);
+        String body = planned.json();
         return Mono.defer(() -> {
+                    accounts.failIfRefused();
+                    tracks.put(orderId, track);
                     track.sentNanos = System.nanoTime();
-                    return api.postJson("/api/v1/orders", body, Map.of("Idempotency-Key", key));
+                    return api.postJson("/api/v1/orders", body, customer, Map.of("Idempotency-Key", key));
                 })
                 .doOnNext(response -> {
                     long now = System.nanoTime();
@@ -229,7 +239,8 @@ final class OrdersScenario {
                         countError("HTTP " + response.status(), response.body());
                     }
                 })
-                .onErrorResume(error -> {
+                .doOnError(AccessRefused.class, accounts::refuse)
+                .onErrorResume(error -> !(error instanceof AccessRefused), error -> {
                     track.answeredNanos = System.nanoTime();
                     countError(error.getClass().getSimpleName(), String.valueOf(error.getMessage()));
                     return Mono.empty();
@@ -307,6 +318,7 @@ final class OrdersScenario {
     private long awaitSettled(long deadlineNanos) throws InterruptedException {
         long start = System.nanoTime();
         while (System.nanoTime() < deadlineNanos) {
+            accounts.failIfRefused();
             if (tracks.values().stream().noneMatch(t -> t.accepted() && !t.settled())) {
                 return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             }
@@ -325,7 +337,7 @@ final class OrdersScenario {
         List<String> examples = new CopyOnWriteArrayList<>();
         AtomicLong notPlaced = new AtomicLong();
         Flux.fromIterable(toLookUp)
-                .flatMap(track -> api.get("/api/v1/orders/" + track.orderId)
+                .flatMap(track -> api.get("/api/v1/orders/" + track.orderId, accounts.operator())
                         .map(response -> Map.entry(track, response)), 16)
                 .doOnNext(entry -> {
                     OrderTrack track = entry.getKey();
@@ -363,7 +375,7 @@ final class OrdersScenario {
                 missedOverSse == 0 ? "all seen over SSE"
                         : missedOverSse + " orders settled (per GET) but their SSE update never arrived");
 
-        List<Catalogue.Product> products = Catalogue.list(api, null, null);
+        List<Catalogue.Product> products = Catalogue.list(api, accounts.operator(), null, null);
         invariants.checkStock(products);
         if (probe == null) {
             invariants.skipped("reserved stock = quantities of confirmed orders (harness SKUs)", "no JDBC connection");

@@ -9,7 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Times a rebuild of the order view: {@code POST /api/v1/admin/projections/order-view/rebuild}, then polls
- * {@code GET /api/v1/admin/projections/order-view} until its {@code state} is DONE.
+ * {@code GET /api/v1/admin/projections/order-view} until its {@code state} is DONE; both as the operator.
  */
 final class RebuildScenario {
 
@@ -29,8 +29,8 @@ final class RebuildScenario {
         }
     }
 
-    static Map<String, Object> run(HttpApi api, EventStoreProbe probe, String query, Duration timeout)
-            throws InterruptedException {
+    static Map<String, Object> run(HttpApi api, TokenSession operator, EventStoreProbe probe, String query,
+                                   Duration timeout) throws InterruptedException {
         Map<String, Object> figures = new LinkedHashMap<>();
         Long events = null;
         if (probe != null) {
@@ -44,7 +44,7 @@ final class RebuildScenario {
         long start = System.nanoTime();
         String path = PROJECTION + "/rebuild" + (query.isEmpty() ? "" : "?" + query);
         figures.put("request", "POST " + path);
-        HttpApi.Response started = api.postJson(path, "{}", Map.of()).block(Duration.ofMinutes(1));
+        HttpApi.Response started = api.postJson(path, "{}", operator, Map.of()).block(Duration.ofMinutes(1));
         if (started == null) {
             figures.put("status", "failed: no answer to the rebuild request");
             return figures;
@@ -64,7 +64,7 @@ final class RebuildScenario {
         String state = null;
         int polls = 0;
         while (System.nanoTime() < deadline) {
-            HttpApi.Response progress = api.get(PROJECTION).block(Duration.ofSeconds(30));
+            HttpApi.Response progress = api.get(PROJECTION, operator).block(Duration.ofSeconds(30));
             if (progress != null && progress.status() == 200) {
                 try {
                     last = JSON.readTree(progress.body());

@@ -27,9 +27,10 @@ final class SseFanoutScenario {
 
     private final BenchOptions options;
     private final HttpApi api;
+    private final BenchAccounts accounts;
     private final OrderMix mix;
     private final String runId;
-    private final List<String> customers = new ArrayList<>();
+    private final List<TokenSession> customers;
     private final int[] subscribersPerCustomer;
     private final Map<UUID, Placed> orders = new ConcurrentHashMap<>();
     private final Map<String, Delivery> deliveries = new ConcurrentHashMap<>();
@@ -45,21 +46,31 @@ final class SseFanoutScenario {
     private final ResourceSampler resources;
     private volatile long measureStartNanos = Long.MAX_VALUE;
 
-    SseFanoutScenario(BenchOptions options, HttpApi api, ResourceSampler resources, List<String> skus, String runId) {
+    /** {@code customers}: {@link #customersNeeded} registered, logged-in customers whose streams are shared. */
+    SseFanoutScenario(BenchOptions options, HttpApi api, BenchAccounts accounts, List<TokenSession> customers,
+                      ResourceSampler resources, List<String> skus, String runId) {
         this.options = options;
         this.resources = resources;
         this.api = api;
+        this.accounts = accounts;
         this.runId = runId;
         this.mix = new OrderMix(skus, options.zipfExponent, options.maxLines, options.maxQuantity,
                 options.paymentMix, options.seed + 1);
-        int customerCount = Math.min(options.fanoutCustomers, options.subscribers);
-        subscribersPerCustomer = new int[customerCount];
-        for (int i = 0; i < customerCount; i++) {
-            customers.add("bench-" + runId + "-fan" + i);
+        if (customers.size() != customersNeeded(options)) {
+            throw new IllegalArgumentException("sse-fanout needs " + customersNeeded(options) + " customers, got "
+                    + customers.size());
         }
+        this.customers = List.copyOf(customers);
+        int customerCount = customers.size();
+        subscribersPerCustomer = new int[customerCount];
         for (int s = 0; s < options.subscribers; s++) {
             subscribersPerCustomer[s % customerCount]++;
         }
+    }
+
+    /** Customers whose streams the subscribers share: no more than there are subscribers. */
+    static int customersNeeded(BenchOptions options) {
+        return Math.min(options.fanoutCustomers, options.subscribers);
     }
 
     Map<String, Object> run() throws Exception {
@@ -71,16 +82,20 @@ final class SseFanoutScenario {
                 int customer = s % customers.size();
                 long[] lastId = {Long.MIN_VALUE};
                 CustomerStream stream = new CustomerStream(api, customers.get(customer),
-                        event -> onEvent(lastId, event), ready::countDown, reconnects);
+                        event -> onEvent(lastId, event), ready::countDown, reconnects, accounts::refuse);
                 streams.add(stream);
                 stream.start();
                 if (s % 100 == 99) {
                     Thread.sleep(20);
                 }
             }
-            if (!ready.await(120, TimeUnit.SECONDS)) {
-                throw new IllegalStateException(ready.getCount() + " of " + options.subscribers
-                        + " SSE subscribers got no 'ready' event within 120 s");
+            long readyDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!ready.await(100, TimeUnit.MILLISECONDS)) {
+                accounts.failIfRefused();
+                if (System.nanoTime() >= readyDeadline) {
+                    throw new IllegalStateException(ready.getCount() + " of " + options.subscribers
+                            + " SSE subscribers got no 'ready' event within 120 s");
+                }
             }
             double subscribeSeconds = (System.nanoTime() - subscribeStart) / 1e9;
 
@@ -91,6 +106,7 @@ final class SseFanoutScenario {
             LoadDriver.Outcome outcome = LoadDriver.open(options.fanoutRate, start, end, options.concurrency,
                     this::place);
             ResourceSampler.Snapshot after = resources.snapshot();
+            accounts.failIfRefused();
             long loadDone = System.nanoTime();
             long settleMillis = awaitAllDelivered(loadDone + options.grace.toNanos());
             Map<String, Object> figures = figures(subscribeSeconds, outcome, settleMillis);
@@ -103,15 +119,16 @@ final class SseFanoutScenario {
 
     private Mono<Void> place(long intendedNanos) {
         int customer = mix.nextInt(customers.size());
-        String customerId = customers.get(customer);
+        TokenSession session = customers.get(customer);
         String key = runId + "-fan-" + sequence.incrementAndGet();
-        UUID orderId = Ids.orderId(customerId, key);
+        UUID orderId = Ids.orderId(session.accountId(), key);
         Placed placed = new Placed(customer, intendedNanos >= measureStartNanos);
-        orders.put(orderId, placed);
-        String body = mix.next().json(customerId);
+        String body = mix.next().json();
         return Mono.defer(() -> {
+                    accounts.failIfRefused();
+                    orders.put(orderId, placed);
                     placed.sentNanos = System.nanoTime();
-                    return api.postJson("/api/v1/orders", body, Map.of("Idempotency-Key", key));
+                    return api.postJson("/api/v1/orders", body, session, Map.of("Idempotency-Key", key));
                 })
                 .doOnNext(response -> {
                     placed.accepted = response.status() == 202;
@@ -119,7 +136,8 @@ final class SseFanoutScenario {
                         postFailures.increment();
                     }
                 })
-                .onErrorResume(error -> {
+                .doOnError(AccessRefused.class, accounts::refuse)
+                .onErrorResume(error -> !(error instanceof AccessRefused), error -> {
                     postFailures.increment();
                     return Mono.empty();
                 })
@@ -178,6 +196,7 @@ final class SseFanoutScenario {
     private long awaitAllDelivered(long deadlineNanos) throws InterruptedException {
         long start = System.nanoTime();
         while (System.nanoTime() < deadlineNanos) {
+            accounts.failIfRefused();
             boolean complete = orders.entrySet().stream()
                     .filter(entry -> entry.getValue().accepted)
                     .allMatch(entry -> {

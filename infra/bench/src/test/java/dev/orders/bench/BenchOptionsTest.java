@@ -8,13 +8,17 @@ import dev.orders.bench.BenchOptions.Scenario;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BenchOptionsTest {
 
+    private static final Map<String, String> ENV = Map.of(
+            "ORDERS_BENCH_OPS_EMAIL", "ops@example.com", "ORDERS_BENCH_OPS_PASSWORD", "operator password");
+
     @Test
     void defaultsDescribeTheDocumentedRun() {
-        BenchOptions options = BenchOptions.parse();
+        BenchOptions options = BenchOptions.parse(ENV);
         assertThat(options.url.toString()).isEqualTo("http://localhost:8080");
         assertThat(options.duration).isEqualTo(Duration.ofSeconds(60));
         assertThat(options.rate).isEqualTo(200);
@@ -30,7 +34,7 @@ class BenchOptionsTest {
 
     @Test
     void parsesEveryKindOfFlag() {
-        BenchOptions options = BenchOptions.parse("--url=http://h:9090/", "--duration=1m30s", "--rate", "0",
+        BenchOptions options = BenchOptions.parse(ENV, "--url=http://h:9090/", "--duration=1m30s", "--rate", "0",
                 "--concurrency=64", "--scenario=sse-fanout,export", "--jdbc-url=jdbc:postgresql://db/orders",
                 "--jdbc-user=orders", "--jdbc-password=s3cret", "--out=/tmp/r.json", "--server-pid=123",
                 "--payment-mix=tok_approve=3,tok_flaky=1", "--pg-concurrency=1,4,16", "--warmup=0",
@@ -56,9 +60,9 @@ class BenchOptionsTest {
 
     @Test
     void allMeansEveryScenarioAndOrdersBringsThePgLimit() {
-        assertThat(BenchOptions.parse("--scenario=all").scenarios).containsExactlyInAnyOrder(Scenario.values());
-        assertThat(BenchOptions.parse("--scenario=orders").scenarios).contains(Scenario.PG_LIMIT);
-        assertThat(BenchOptions.parse("--scenario=rebuild").scenarios).containsExactly(Scenario.REBUILD);
+        assertThat(BenchOptions.parse(ENV, "--scenario=all").scenarios).containsExactlyInAnyOrder(Scenario.values());
+        assertThat(BenchOptions.parse(ENV, "--scenario=orders").scenarios).contains(Scenario.PG_LIMIT);
+        assertThat(BenchOptions.parse(ENV, "--scenario=rebuild").scenarios).containsExactly(Scenario.REBUILD);
     }
 
     @Test
@@ -76,32 +80,84 @@ class BenchOptionsTest {
 
     @Test
     void refusesWhatItDoesNotUnderstand() {
-        assertThatThrownBy(() -> BenchOptions.parse("--rat=5")).hasMessageContaining("unknown flag --rat");
-        assertThatThrownBy(() -> BenchOptions.parse("--rate=fast")).hasMessageContaining("--rate");
-        assertThatThrownBy(() -> BenchOptions.parse("--rate=-1")).hasMessageContaining("--rate");
-        assertThatThrownBy(() -> BenchOptions.parse("--scenario=chaos")).hasMessageContaining("unknown scenario");
-        assertThatThrownBy(() -> BenchOptions.parse("--duration=0s")).hasMessageContaining("--duration");
-        assertThatThrownBy(() -> BenchOptions.parse("--payment-mix=tok_approve=0")).hasMessageContaining("payment-mix");
-        assertThatThrownBy(() -> BenchOptions.parse("--initial-stock=2000000")).hasMessageContaining("initial-stock");
-        assertThatThrownBy(() -> BenchOptions.parse("--url")).hasMessageContaining("needs a value");
-        assertThatThrownBy(() -> BenchOptions.parse("positional")).hasMessageContaining("unexpected argument");
-        assertThatThrownBy(() -> BenchOptions.parse("--url=localhost:8080")).hasMessageContaining("--url");
+        assertThatThrownBy(() -> BenchOptions.parse(ENV, "--rat=5")).hasMessageContaining("unknown flag --rat");
+        assertThatThrownBy(() -> BenchOptions.parse(ENV, "--rate=fast")).hasMessageContaining("--rate");
+        assertThatThrownBy(() -> BenchOptions.parse(ENV, "--rate=-1")).hasMessageContaining("--rate");
+        assertThatThrownBy(() -> BenchOptions.parse(ENV, "--scenario=chaos")).hasMessageContaining("unknown scenario");
+        assertThatThrownBy(() -> BenchOptions.parse(ENV, "--duration=0s")).hasMessageContaining("--duration");
+        assertThatThrownBy(() -> BenchOptions.parse(ENV, "--payment-mix=tok_approve=0")).hasMessageContaining("payment-mix");
+        assertThatThrownBy(() -> BenchOptions.parse(ENV, "--initial-stock=2000000")).hasMessageContaining("initial-stock");
+        assertThatThrownBy(() -> BenchOptions.parse(ENV, "--url")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> BenchOptions.parse(ENV, "positional")).hasMessageContaining("unexpected argument");
+        assertThatThrownBy(() -> BenchOptions.parse(ENV, "--url=localhost:8080")).hasMessageContaining("--url");
     }
 
     @Test
     void helpDocumentsEveryFlag() {
-        assertThat(BenchOptions.parse("--help").help).isTrue();
-        assertThat(BenchOptions.parse("-h").help).isTrue();
+        assertThat(BenchOptions.parse(ENV, "--help").help).isTrue();
+        assertThat(BenchOptions.parse(ENV, "-h").help).isTrue();
         String help = BenchOptions.helpText();
         for (BenchOptions.Flag flag : BenchOptions.Flag.values()) {
             assertThat(help).contains("--" + flag.name);
             // Every default given in the table can be parsed back.
             if (!flag.defaultValue.isEmpty() && flag != BenchOptions.Flag.HELP) {
                 assertThat(help).contains("[default: " + flag.defaultValue + "]");
-                BenchOptions.parse("--" + flag.name + "=" + flag.defaultValue);
+                BenchOptions.parse(ENV, "--" + flag.name + "=" + flag.defaultValue);
             }
         }
         assertThat(help).contains("java -jar infra/bench/target/orders-bench.jar");
         assertThat(List.of(help.split("\n"))).anyMatch(line -> line.contains("Kafka"));
+    }
+
+    @Test
+    void theOperatorComesFromTheEnvironment() {
+        BenchOptions options = BenchOptions.parse(ENV, "--scenario=export");
+        assertThat(options.operator.email()).isEqualTo("ops@example.com");
+        assertThat(options.operator.password()).isEqualTo("operator password");
+        assertThat(options.accountConcurrency).isEqualTo(8);
+        assertThat(BenchOptions.parse(ENV, "--account-concurrency=2").accountConcurrency).isEqualTo(2);
+    }
+
+    @Test
+    void everyScenarioButPgLimitNeedsTheOperator() {
+        for (String scenario : List.of("orders", "sse-fanout", "export", "rebuild", "all")) {
+            assertThatThrownBy(() -> BenchOptions.parse(Map.of(), "--scenario=" + scenario))
+                    .hasMessageContaining("set ORDERS_BENCH_OPS_EMAIL and ORDERS_BENCH_OPS_PASSWORD");
+        }
+        BenchOptions pgOnly = BenchOptions.parse(Map.of(), "--scenario=pg-limit");
+        assertThat(pgOnly.callsTheApi()).isFalse();
+        assertThat(pgOnly.operator).isNull();
+        assertThat(BenchOptions.parse(Map.of(), "--help").help).isTrue();
+    }
+
+    @Test
+    void halfAnOperatorNamesTheMissingVariable() {
+        assertThatThrownBy(() -> BenchOptions.parse(Map.of("ORDERS_BENCH_OPS_EMAIL", "ops@example.com")))
+                .hasMessageContaining("ORDERS_BENCH_OPS_PASSWORD is not set");
+        assertThatThrownBy(() -> BenchOptions.parse(Map.of("ORDERS_BENCH_OPS_PASSWORD", "x", "ORDERS_BENCH_OPS_EMAIL",
+                " ")))
+                .hasMessageContaining("ORDERS_BENCH_OPS_EMAIL is not set");
+    }
+
+    @Test
+    void credentialsAsFlagsAreRefusedPointingToTheEnvironment() {
+        for (String flag : List.of("--ops-password=secret", "--ops-email=ops@example.com", "--password=secret",
+                "--token=eyJ")) {
+            assertThatThrownBy(() -> BenchOptions.parse(ENV, flag))
+                    .hasMessageContaining("read from ORDERS_BENCH_OPS_EMAIL and ORDERS_BENCH_OPS_PASSWORD only")
+                    .hasMessageNotContaining("secret");
+        }
+    }
+
+    @Test
+    void theHelpNamesTheEnvironmentVariables() {
+        assertThat(BenchOptions.helpText()).contains("ORDERS_BENCH_OPS_EMAIL", "ORDERS_BENCH_OPS_PASSWORD",
+                "never flags");
+    }
+
+    @Test
+    void thePasswordNeverShowsInText() {
+        assertThat(BenchOptions.parse(ENV).operator.toString()).contains("ops@example.com")
+                .doesNotContain("operator password");
     }
 }
