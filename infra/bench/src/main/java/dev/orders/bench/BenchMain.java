@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import reactor.core.publisher.Hooks;
 
 /** The benchmark harness: runs the chosen scenarios against a running Orders instance and reports. */
 public final class BenchMain {
@@ -24,6 +25,7 @@ public final class BenchMain {
     }
 
     static int run(String[] args, Map<String, String> env) {
+        quietAfterTheFirstRefusal();
         BenchOptions options;
         try {
             options = BenchOptions.parse(env, args);
@@ -153,6 +155,18 @@ public final class BenchMain {
             System.err.println("orders-bench: " + refusal.getMessage());
         }
         return exit;
+    }
+
+    /**
+     * Concurrent requests refused at once all fail; the first stops the run and is reported, the others arrive after
+     * their stream ended and would otherwise each print a stack trace that says nothing new.
+     */
+    private static void quietAfterTheFirstRefusal() {
+        Hooks.onErrorDropped(error -> {
+            if (!(error instanceof AccessRefused)) {
+                System.err.println("orders-bench: an error after its request was abandoned: " + error);
+            }
+        });
     }
 
     /** Our throughput divided by what the same database does with bare single-row inserts. */
