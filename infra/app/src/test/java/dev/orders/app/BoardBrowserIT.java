@@ -125,21 +125,23 @@ class BoardBrowserIT extends IntegrationTest {
         UUID orderId = orders.place(OrdersClient.unique("buyer"), "board-ops", Map.of(sku, 2), "tok_approve");
 
         String card = BoardPage.card(orderId);
-        WebElement ship = browser.await("a confirmed card with a ship button", d -> browser.findAll(
-                ".column[data-status='CONFIRMED'] " + card + " button[data-action='ship']").stream().findFirst()
-                .orElse(null));
+        String shipButton = ".column[data-status='CONFIRMED'] " + card + " button[data-action='ship']";
+        browser.await("a confirmed card with a ship button", d -> !browser.findAll(shipButton).isEmpty());
         browser.awaitText("#stock-rows tr[data-sku='" + sku + "']", "6 2 4");
         assertThat(rect(browser.find(".ops-grid")).get("top")).as("new cards do not push the page down")
                 .isEqualTo(stockPanelTop);
 
-        ship.sendKeys(Keys.ENTER);
+        browser.pressEnter("Enter on the ship button", shipButton);
 
-        WebElement deliver = browser.await("the card in Shipped with focus on its deliver button", d -> {
+        browser.await("the card in Shipped with focus on its deliver button, pressed", d -> {
             WebElement focused = d.switchTo().activeElement();
-            return "deliver".equals(focused.getDomAttribute("data-action"))
-                    && !browser.findAll(".column[data-status='SHIPPED'] " + card).isEmpty() ? focused : null;
+            if (!"deliver".equals(focused.getDomAttribute("data-action"))
+                    || browser.findAll(".column[data-status='SHIPPED'] " + card).isEmpty()) {
+                return false;
+            }
+            focused.sendKeys(Keys.ENTER);
+            return true;
         });
-        deliver.sendKeys(Keys.ENTER);
 
         browser.await("the card in Delivered", d -> !browser.findAll(
                 ".column[data-status='DELIVERED'] " + card).isEmpty());

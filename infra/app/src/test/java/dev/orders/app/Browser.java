@@ -14,6 +14,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -98,9 +100,29 @@ final class Browser implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
-    /** Waits until {@code condition} answers something other than null or false, and answers that. */
+    /**
+     * Waits until {@code condition} answers something other than null or false, and answers that. An element that a
+     * live update re-rendered while the condition looked at it counts as "not yet": the condition is asked again.
+     */
     <T> T await(String what, ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, WAIT, Duration.ofMillis(50)).withMessage(what).until(condition);
+        return new WebDriverWait(driver, WAIT, Duration.ofMillis(50)).withMessage(what)
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
+    }
+
+    /**
+     * Presses Enter on the element {@code css} finds, finding it anew right before: live updates re-render cards, so
+     * an element found earlier may be gone by the time it is used.
+     */
+    void pressEnter(String what, String css) {
+        await(what, d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(css));
+            if (found.isEmpty()) {
+                return false;
+            }
+            found.get(0).sendKeys(Keys.ENTER);
+            return true;
+        });
     }
 
     /** Waits for an element to show {@code text} (a part of its text). */
