@@ -33,6 +33,7 @@ final class OrderChangeHub implements SmartLifecycle {
 
     // Every subscriber requests without bound (it buffers on its own side), so best-effort never drops here.
     private final Sinks.Many<OrderChange> sink = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Empty<Void> stopping = Sinks.empty();
     private final AtomicLong position = new AtomicLong(-1);
     private final OrderChangeLog changeLog;
     private final Flux<?> triggers;
@@ -60,6 +61,15 @@ final class OrderChangeHub implements SmartLifecycle {
         return sink.asFlux();
     }
 
+    /**
+     * Completes when the instance begins to shut down, before live changes end. This lifecycle stops in the default
+     * (last-started, first-stopped) phase, ahead of the web server's graceful shutdown, so open streams can say
+     * goodbye while connections still work.
+     */
+    Mono<Void> stopping() {
+        return stopping.asMono();
+    }
+
     /** The last position published; -1 until the start position has been read. */
     long publishedPosition() {
         return position.get();
@@ -76,6 +86,7 @@ final class OrderChangeHub implements SmartLifecycle {
 
     @Override
     public void stop() {
+        stopping.tryEmitEmpty();
         Disposable current = running;
         if (current != null) {
             current.dispose();

@@ -28,6 +28,8 @@ import reactor.core.publisher.Mono;
 public class OrderUpdatesController {
 
     private static final String LAST_EVENT_ID = "Last-Event-ID";
+    /** How long a client waits before it reconnects after this instance ended its stream to shut down. */
+    static final Duration RECONNECT_AFTER_SHUTDOWN = Duration.ofSeconds(3);
 
     private final OrderLookup orders;
     private final OrderChangeLog changeLog;
@@ -113,7 +115,10 @@ public class OrderUpdatesController {
                 .header("Cache-Control", "no-cache")
                 // Stops nginx-style proxies from buffering the stream.
                 .header("X-Accel-Buffering", "no")
-                .body(ResumableStream.withHeartbeats(events, heartbeat));
+                // Ending the streams at shutdown lets the graceful shutdown finish at once instead of waiting its
+                // whole grace period for connections that never close by themselves.
+                .body(ResumableStream.endingOn(ResumableStream.withHeartbeats(events, heartbeat), hub.stopping(),
+                        RECONNECT_AFTER_SHUTDOWN));
     }
 
     /** A view with its SSE id; no view marks the position a fresh customer stream starts from. */

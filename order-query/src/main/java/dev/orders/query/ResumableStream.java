@@ -1,6 +1,7 @@
 package dev.orders.query;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 import org.springframework.http.codec.ServerSentEvent;
@@ -58,5 +59,19 @@ final class ResumableStream {
                 Flux.interval(every, every)
                         .map(tick -> heartbeat)
                         .takeUntilOther(shared.ignoreElements().onErrorComplete().then(Mono.just(true)))));
+    }
+
+    /**
+     * Ends {@code events} when {@code shutdown} completes, with a last event that tells the client to reconnect after
+     * {@code retry}: a load balancer then sends it to another instance, and it resumes there with Last-Event-ID.
+     */
+    static <T> Flux<ServerSentEvent<T>> endingOn(Flux<ServerSentEvent<T>> events, Mono<Void> shutdown,
+                                                 Duration retry) {
+        ServerSentEvent<T> goodbye = ServerSentEvent.<T>builder().comment("shutting down").retry(retry).build();
+        return Flux.defer(() -> {
+            AtomicBoolean stopped = new AtomicBoolean();
+            return events.takeUntilOther(shutdown.doOnSuccess(done -> stopped.set(true)).then(Mono.just(true)))
+                    .concatWith(Mono.fromSupplier(() -> stopped.get() ? goodbye : null));
+        });
     }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
@@ -106,5 +107,40 @@ class ResumableStreamTest {
                         Flux.just(ServerSentEvent.builder("a").build()), Duration.ofSeconds(1)))
                 .assertNext(event -> assertThat(event.data()).isEqualTo("a"))
                 .verifyComplete();
+    }
+
+    @Test
+    void endsAnOpenStreamAtShutdownWithARetryHint() {
+        Sinks.Many<ServerSentEvent<String>> live = Sinks.many().unicast().onBackpressureBuffer();
+        Sinks.Empty<Void> shutdown = Sinks.empty();
+        StepVerifier.create(ResumableStream.endingOn(live.asFlux(), shutdown.asMono(), Duration.ofSeconds(3)))
+                .then(() -> live.tryEmitNext(ServerSentEvent.builder("one").build()))
+                .assertNext(event -> assertThat(event.data()).isEqualTo("one"))
+                .then(shutdown::tryEmitEmpty)
+                .assertNext(event -> {
+                    assertThat(event.retry()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(event.data()).isNull();
+                })
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+        assertThat(live.currentSubscriberCount()).as("the stream's source is cancelled").isZero();
+    }
+
+    @Test
+    void aStreamThatEndsByItselfGetsNoRetryHint() {
+        StepVerifier.create(ResumableStream.endingOn(Flux.just(ServerSentEvent.builder("last").build()),
+                        Mono.never(), Duration.ofSeconds(3)))
+                .assertNext(event -> assertThat(event.data()).isEqualTo("last"))
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aStreamOpenedDuringShutdownOnlySaysWhenToReconnect() {
+        StepVerifier.create(ResumableStream.endingOn(Flux.<ServerSentEvent<String>>never(), Mono.empty(),
+                        Duration.ofSeconds(3)))
+                .assertNext(event -> assertThat(event.retry()).isEqualTo(Duration.ofSeconds(3)))
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
     }
 }
