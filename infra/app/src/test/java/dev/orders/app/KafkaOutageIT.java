@@ -30,7 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Kafka going away loses nothing: orders placed while the broker is down are all published once it is back, because
+ * Kafka going away loses nothing, and the instance reports itself not ready while it is gone: orders placed while the broker is down are all published once it is back, because
  * the publishing processor's token waits for the broker's acknowledgement. Runs an instance of its own on a database
  * and a broker of its own, so that stopping the broker disturbs no other test.
  */
@@ -44,6 +44,7 @@ class KafkaOutageIT {
     private static ConfigurableApplicationContext app;
     private static OrdersClient client;
     private static JdbcTemplate jdbc;
+    private static WebTestClient ops;
 
     @BeforeAll
     static void instanceWithItsOwnBrokerAndDatabase() {
@@ -69,6 +70,8 @@ class KafkaOutageIT {
         client = new OrdersClient(WebTestClient.bindToServer().baseUrl(baseUrl)
                 .responseTimeout(Duration.ofSeconds(30)).build(), baseUrl);
         jdbc = app.getBean(JdbcTemplate.class);
+        ops = WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(30))
+                .defaultHeader("Authorization", "Bearer " + TestTokens.staff()).build();
     }
 
     @AfterAll
@@ -105,6 +108,11 @@ class KafkaOutageIT {
                 + "where aggregateidentifier = ?", Long.class, during.get(0).toString());
         assertThat(publisherToken()).as("the publisher's token while the broker is down")
                 .isLessThan(firstUnpublished);
+        ops.get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody()
+                .jsonPath("$.components.kafka.status").isEqualTo("DOWN")
+                .jsonPath("$.components.db.status").isEqualTo("UP");
 
         broker.restart();
 
@@ -121,6 +129,8 @@ class KafkaOutageIT {
                     .map(TopicReader::sequence).distinct().toList();
             assertThat(firstSeen).as("order of %s's events", orderId).isSorted();
         }
+        ops.get().uri("/actuator/health/readiness").exchange()
+                .expectBody().jsonPath("$.components.kafka.status").isEqualTo("UP");
     }
 
     /** Waits until every stored event of the orders and their payments is on the topic; returns their records. */
