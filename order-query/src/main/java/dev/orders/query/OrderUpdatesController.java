@@ -115,8 +115,8 @@ public class OrderUpdatesController {
                 .header("Cache-Control", "no-cache")
                 // Stops nginx-style proxies from buffering the stream.
                 .header("X-Accel-Buffering", "no")
-                // Ending the streams at shutdown lets the graceful shutdown finish at once instead of waiting its
-                // whole grace period for connections that never close by themselves.
+                // At shutdown a stream ends with a reconnect hint, before the web server waits for open connections,
+                // so the client moves to another instance and resumes there instead of seeing a bare end.
                 .body(ResumableStream.endingOn(ResumableStream.withHeartbeats(events, heartbeat), hub.stopping(),
                         RECONNECT_AFTER_SHUTDOWN));
     }

@@ -150,7 +150,7 @@ class ReadinessAndShutdownIT {
             awaitTrue(() -> ending.get() != null, "the stream's end");
             assertThat(ending.get()).as("the stream completed rather than being cut").isEqualTo("complete");
             assertThat(received.get(received.size() - 1).retry()).isEqualTo(Duration.ofSeconds(3));
-            // The grace period is 20 s (spring.lifecycle.timeout-per-shutdown-phase); an open stream used to hold it.
+            // The grace period is 20 s (spring.lifecycle.timeout-per-shutdown-phase); an open stream must not hold it.
             assertThat(shutdown).isLessThan(Duration.ofSeconds(10));
         } finally {
             stream.dispose();
