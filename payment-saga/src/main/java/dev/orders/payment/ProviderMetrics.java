@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
@@ -70,6 +71,8 @@ final class ProviderMetrics {
                 .description("Payment provider calls as the saga sees them, retries and back-off included")
                 .tags("operation", operation, "outcome", outcome)
                 .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(meters);
     }
 

@@ -48,6 +48,8 @@ class IntegrationEventRelay {
                 .description("Time from an event's timestamp to the broker's acknowledgement of its integration event")
                 .tag("topic", IntegrationTopics.ORDER_EVENTS)
                 .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(5))
                 .register(meters);
     }
 
