@@ -48,7 +48,8 @@ class MetricsIT extends IntegrationTest {
                         .orElse(0.0) >= 1
                         && s.value("orders_by_status", "status", "REJECTED", "reason", "PAYMENT_DECLINED")
                         .orElse(0.0) >= 1
-                        && s.value("orders_eventstore_head").orElse(-1.0) > 0);
+                        && s.value("orders_eventstore_head").orElse(-1.0) > 0
+                        && s.value("orders_readiness").orElse(0.0) == 1);
 
         assertThat(scrape.families()).as("families listed in infra/deploy/exported-metrics.txt")
                 .containsAll(ExportedMetrics.families());

@@ -13,7 +13,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.actuate.endpoint.ReactiveHealthEndpointWebExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.Mono;
@@ -48,6 +50,14 @@ public class HealthConfiguration {
         ProcessorLagMetrics metrics = new ProcessorLagMetrics(lags, meters);
         return new PeriodicRefresh("event processor lag", settings.refreshInterval(),
                 () -> Mono.fromRunnable(metrics::refresh).subscribeOn(jdbc.scheduler()));
+    }
+
+    /** The readiness group's answer as a gauge, for alerts. */
+    @Bean
+    PeriodicRefresh readinessMetric(ObjectProvider<ReactiveHealthEndpointWebExtension> health, MeterRegistry meters,
+                                    MetricsSettings settings) {
+        ReadinessMetric metric = new ReadinessMetric(health, meters);
+        return new PeriodicRefresh("readiness", settings.refreshInterval(), metric::refresh);
     }
 
     /** Kafka, where the publisher (saga role) or the notification consumer runs. */
