@@ -5,6 +5,7 @@ import dev.orders.platform.roles.InstanceRole;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
@@ -39,7 +40,7 @@ final class SseSubscribers {
             open.put(stream, count);
             Gauge.builder(GAUGE, count, AtomicInteger::get)
                     .description("Server-sent event streams open on this instance")
-                    .tag("stream", stream.name().toLowerCase(java.util.Locale.ROOT))
+                    .tag("stream", stream.name().toLowerCase(Locale.ROOT))
                     .register(meters);
         }
     }

@@ -2,16 +2,22 @@ package dev.orders.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
 
 /**
  * The Prometheus endpoint, scraped over HTTP like Prometheus does, after real orders went through: every family the
@@ -103,6 +109,39 @@ class MetricsIT extends IntegrationTest {
     }
 
     @Test
+    void webhookCallsAreMeasuredWithoutTheCustomersUrlInAnyTag() throws Exception {
+        DisposableServer endpoint = HttpServer.create().host("127.0.0.1").port(0)
+                .route(routes -> routes.post("/hooks/{customer}", (request, response) -> request.receive().then(
+                        response.status(HttpStatus.NO_CONTENT.value()).send().then())))
+                .bindNow();
+        try {
+            String sku = OrdersClient.unique("HOOKED");
+            orders.createProduct(sku, 400, 5);
+            String customer = OrdersClient.unique("hooked");
+            String url = "http://127.0.0.1:" + endpoint.port() + "/hooks/" + customer;
+            http.put().uri("/api/v1/notifications/contacts/{id}", customer)
+                    .headers(headers -> headers.setBearerAuth(TestTokens.customer(customer)))
+                    .bodyValue(Map.of("webhookUrl", url))
+                    .exchange()
+                    .expectStatus().isOk();
+
+            orders.awaitStatus(orders.place(customer, "hooked", Map.of(sku, 1), "tok_approve"), "CONFIRMED");
+
+            Scrape scrape = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                    .until(this::scrape, s -> s.value("http_client_requests_seconds_count", "client_name", "webhook",
+                            "status", "204").orElse(0.0) >= 1);
+            assertThat(scrape.value("resilience4j_circuitbreaker_state", "name", "webhook:127.0.0.1#"
+                    + breakerHash(url), "state", "closed")).contains(1.0);
+            assertThat(scrape.samples("http_client_requests_seconds_count", Map.of("client_name", "webhook")))
+                    .allSatisfy(sample -> assertThat(sample.labels().get("uri")).isEqualTo("none"));
+            assertThat(scrape.samples()).as("series naming the customer's URL")
+                    .noneMatch(sample -> sample.labels().values().stream().anyMatch(v -> v.contains(customer)));
+        } finally {
+            endpoint.disposeNow();
+        }
+    }
+
+    @Test
     void sseSubscriberGaugeRisesWhileAStreamIsOpenAndFallsAfter() {
         double before = openStreams("all");
 
@@ -117,6 +156,12 @@ class MetricsIT extends IntegrationTest {
 
         Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                 .until(() -> openStreams("all"), open -> open == before);
+    }
+
+    /** The first 8 hex digits of the URL's SHA-256, as the webhook breakers are named. */
+    private static String breakerHash(String url) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(url.getBytes(StandardCharsets.UTF_8)), 0, 4);
     }
 
     private double openStreams(String kind) {

@@ -46,6 +46,11 @@ final class Scrape {
         return families;
     }
 
+    /** Every sample of the scrape. */
+    List<Sample> samples() {
+        return samples;
+    }
+
     /** The samples of a name whose labels include every given one. */
     List<Sample> samples(String name, Map<String, String> labels) {
         return samples.stream().filter(sample -> sample.name().equals(name)

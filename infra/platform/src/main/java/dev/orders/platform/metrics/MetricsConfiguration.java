@@ -15,14 +15,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import reactor.core.publisher.Mono;
 
 /**
- * The application's own meters beyond Boot's (HTTP server and client, JVM, pools). Axon's own meters through {@code axon-micrometer}, in its dimensional form: per event processor
- * ({@code eventProcessor_*}, tags {@code processorName}, {@code payloadType}: messages ingested, succeeded, failed,
- * handling time, capacity, and latency = now minus the event's timestamp), and per bus and the event store
- * ({@code commandBus_*}, {@code queryBus_*}, {@code eventStore_*}, tag {@code payloadType}). Declared here rather
- * than by Axon's auto-configuration, whose ordering still names Spring Boot 3's metrics classes: on Boot 4 it could
- * run before the Prometheus registry exists and register a meter registry of its own (it is excluded in
- * {@code application.yml}). Further the saga gauges of the saga role, and the resilience4j registries that the
- * guarded clients share so that their breakers, retries, bulkheads and time limiters are reported.
+ * Meters beyond Boot's own (HTTP server and client, JVM, pools). Axon's, through {@code axon-micrometer} in its
+ * dimensional form: per event processor ({@code eventProcessor_*}, tags {@code processorName}, {@code payloadType}:
+ * messages ingested, succeeded, failed, handling time, capacity, and latency = now minus the event's timestamp), and
+ * per bus and the event store ({@code commandBus_*}, {@code queryBus_*}, {@code eventStore_*}, tag
+ * {@code payloadType}). Declared here rather than by Axon's auto-configuration, whose ordering still names Spring
+ * Boot 3's metrics classes: on Boot 4 it could run before the Prometheus registry exists and register a meter
+ * registry of its own (it is excluded in {@code application.yml}). Further the saga gauges of the saga role, and the
+ * resilience4j registries that the guarded clients share so that their breakers, retries, bulkheads and time limiters
+ * are reported.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MetricsSettings.class)

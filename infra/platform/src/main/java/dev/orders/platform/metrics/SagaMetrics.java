@@ -2,6 +2,7 @@ package dev.orders.platform.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +44,7 @@ final class SagaMetrics {
         Map<String, long[]> counted = new HashMap<>();
         Instant now = clock.instant();
         jdbc.query(COUNT, row -> {
-            java.sql.Timestamp oldest = row.getTimestamp("oldest");
+            Timestamp oldest = row.getTimestamp("oldest");
             long age = oldest == null ? 0 : Math.max(0, Duration.between(oldest.toInstant(), now).toSeconds());
             counted.merge(simpleName(row.getString("sagatype")), new long[] {row.getLong("active"), age},
                     (a, b) -> new long[] {a[0] + b[0], Math.max(a[1], b[1])});
