@@ -2,6 +2,7 @@ package dev.orders.payment;
 
 import dev.orders.platform.roles.ConditionalOnRole;
 import dev.orders.platform.roles.InstanceRole;
+import io.micrometer.observation.ObservationRegistry;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,10 +20,13 @@ public class PaymentModuleConfiguration {
     /** The saga's processing group: Axon names it after the saga type. */
     static final String SAGA_PROCESSING_GROUP = "OrderFulfilmentSagaProcessor";
 
+    /** Observed: each call is a client span in the caller's trace and a sample of {@code http.client.requests}. */
     @Bean
     PaymentProviderClient paymentProviderClient(PaymentProperties properties,
-                                                ObjectProvider<WebClient.Builder> builders) {
-        return PaymentProviderClient.create(builders.getIfAvailable(WebClient::builder), properties);
+                                                ObjectProvider<WebClient.Builder> builders,
+                                                ObjectProvider<ObservationRegistry> observations) {
+        return PaymentProviderClient.create(builders.getIfAvailable(WebClient::builder)
+                .observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP)), properties);
     }
 
     /**
