@@ -8,14 +8,18 @@ import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
  * Puts the order a message is about (when it names one) and the current trace into the logging context while the
- * message is handled, and restores what was there before. Event processors and sagas run on their own threads, where
+ * message is handled, and restores what was there before (at DEBUG it also logs each message it sees). Event processors and sagas run on their own threads, where
  * no HTTP request left anything behind; on a request's thread the trace ids become those of the handler's span.
  */
 class OrderLogContext implements MessageHandlerInterceptor<Message<?>> {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderLogContext.class);
 
     @Override
     public Object handle(UnitOfWork<? extends Message<?>> unitOfWork, InterceptorChain interceptorChain)
@@ -31,6 +35,9 @@ class OrderLogContext implements MessageHandlerInterceptor<Message<?>> {
             put(previous, LogFields.SPAN_ID, span.getSpanId());
         }
         try {
+            if (log.isDebugEnabled()) {
+                log.debug("Handling {}", unitOfWork.getMessage().getPayloadType().getSimpleName());
+            }
             return interceptorChain.proceed();
         } finally {
             previous.forEach(OrderLogContext::restore);
