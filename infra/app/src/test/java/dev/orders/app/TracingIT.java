@@ -7,12 +7,13 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -64,17 +65,22 @@ class TracingIT extends IntegrationTest {
                 span -> span != null);
         String traceId = request.getTraceId();
 
-        // Spans end at different times on different threads: wait until the last expected one has arrived.
-        List<SpanData> trace = await().atMost(Duration.ofSeconds(10)).until(() -> TestSpans.ofTrace(traceId),
-                spans -> spans.stream().anyMatch(span -> span.getKind() == SpanKind.CONSUMER
-                        && span.getName().equals("process orders.events.v1")
-                        && "NOTIFIED".equals(span.getAttributes().get(NOTIFICATION_OUTCOME))));
-        String names = trace.stream().map(span -> span.getKind() + " " + span.getName())
-                .sorted().collect(Collectors.joining("\n"));
+        // Spans end at different times on different threads: wait until the notification's span has arrived and
+        // every span's parent has ended too (a parent ends after its children).
+        AtomicReference<List<SpanData>> complete = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            List<SpanData> spans = TestSpans.ofTrace(traceId);
+            assertThat(spans).anyMatch(span -> span.getKind() == SpanKind.CONSUMER
+                    && span.getName().equals("process orders.events.v1")
+                    && "NOTIFIED".equals(span.getAttributes().get(NOTIFICATION_OUTCOME)));
+            assertConnected(spans, request, describe(spans));
+            complete.set(spans);
+        });
+        List<SpanData> trace = complete.get();
+        String names = describe(trace);
 
         assertThat(request.getName()).isEqualTo("http post /api/v1/orders");
         assertThat(request.getParentSpanContext().isValid()).as("the request starts the trace").isFalse();
-        assertConnected(trace, request, names);
         assertThat(trace).as(names).extracting(span -> span.getKind() + " " + span.getName()).contains(
                 "INTERNAL CommandBus.dispatchCommand(PlaceOrder)",
                 "CONSUMER CommandBus.handleCommand(PlaceOrder)",
@@ -108,6 +114,11 @@ class TracingIT extends IntegrationTest {
                 span -> confirmed.equals(span.getAttributes().get(MESSAGING_ID)));
         assertThat(consume.getParentSpanId()).isEqualTo(publish.getSpanId());
         assertThat(consume.getAttributes().get(NOTIFICATION_OUTCOME)).isEqualTo("NOTIFIED");
+    }
+
+    private static String describe(List<SpanData> spans) {
+        return spans.stream().map(span -> span.getKind() + " " + span.getName()).sorted()
+                .collect(Collectors.joining("\n"));
     }
 
     private static SpanData only(List<SpanData> trace, SpanKind kind, String name) {
