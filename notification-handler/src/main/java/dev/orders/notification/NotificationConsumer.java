@@ -1,6 +1,11 @@
 package dev.orders.notification;
 
+import dev.orders.platform.observability.MessagingSpans;
+import dev.orders.platform.observability.Traces;
 import dev.orders.platform.roles.ConditionalOnRole;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import dev.orders.platform.roles.InstanceRole;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +18,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -32,7 +38,8 @@ import reactor.util.retry.Retry;
  * Reads the integration events from Kafka and notifies customers, from application start to shutdown. Records of one
  * partition are handled one after the other, in order; partitions run side by side. An offset is committed only after
  * its record was handled completely (notified, ignored or dead-lettered), so a crash means redelivery, never loss;
- * the notification log makes the redelivery send nothing twice.
+ * the notification log makes the redelivery send nothing twice. Each record is handled in a consumer span, child of
+ * the producer span its {@code traceparent} header names, so a notification belongs to its order's trace.
  */
 @ConditionalOnRole(InstanceRole.NOTIFICATION)
 @Component
@@ -45,6 +52,7 @@ class NotificationConsumer implements SmartLifecycle {
     private final String bootstrapServers;
     private final NotificationDispatcher dispatcher;
     private final Clock clock;
+    private final MessagingSpans spans;
 
     private Disposable subscription;
     private KafkaSender<byte[], byte[]> sender;
@@ -53,7 +61,8 @@ class NotificationConsumer implements SmartLifecycle {
 
     NotificationConsumer(NotificationProperties properties, NotificationDispatcher dispatcher,
                          @Value("${orders.kafka.bootstrap-servers:${KAFKA_BOOTSTRAP_SERVERS:}}")
-                         String bootstrapServers) {
+                         String bootstrapServers, ObjectProvider<OpenTelemetry> openTelemetry) {
+        this.spans = new MessagingSpans(openTelemetry.getIfAvailable(OpenTelemetry::noop));
         this.settings = properties.consumer();
         this.bootstrapServers = bootstrapServers == null ? "" : bootstrapServers.trim();
         this.dispatcher = dispatcher;
@@ -112,7 +121,11 @@ class NotificationConsumer implements SmartLifecycle {
     }
 
     private Mono<Void> handle(RecordProcessor processor, ReceiverRecord<byte[], byte[]> record) {
-        return processor.process(record)
+        Span span = spans.startProcess(record.topic(), record.partition(), record.offset(),
+                EventParser.header(record.headers(), EventParser.ID), record.headers());
+        return Traces.within(Context.current().with(span), processor.process(record))
+                .doOnNext(outcome -> span.setAttribute("orders.notification.outcome", outcome.name()))
+                .doFinally(signal -> span.end())
                 .flatMap(outcome -> {
                     ReceiverOffset offset = record.receiverOffset();
                     offset.acknowledge();

@@ -4,8 +4,10 @@ import dev.orders.platform.metrics.ResilienceRegistries;
 import dev.orders.platform.roles.ConditionalOnRole;
 import dev.orders.platform.roles.InstanceRole;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,11 +22,17 @@ public class PaymentModuleConfiguration {
     /** The saga's processing group: Axon names it after the saga type. */
     static final String SAGA_PROCESSING_GROUP = "OrderFulfilmentSagaProcessor";
 
-    /** Built from Boot's WebClient.Builder, so that its calls are in {@code http.client.requests}. */
+    /**
+     * Built from Boot's WebClient.Builder and observed: each call is a sample of {@code http.client.requests} and a
+     * client span in the caller's trace.
+     */
     @Bean
     PaymentProviderClient paymentProviderClient(PaymentProperties properties, WebClient.Builder builder,
+                                                ObjectProvider<ObservationRegistry> observations,
                                                 ResilienceRegistries registries, MeterRegistry meters) {
-        return PaymentProviderClient.create(builder, properties, registries, meters);
+        return PaymentProviderClient.create(builder.clone()
+                .observationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP)),
+                properties, registries, meters);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.orders.payment;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.orders.api.Money;
+import dev.orders.platform.observability.Traces;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -37,7 +38,8 @@ import reactor.netty.http.client.HttpClient;
  * The provider's HTTP API behind one resilience policy. Every call carries an {@code Idempotency-Key} made of
  * the payment id and the operation, so a retry, a redelivered event or a second instance never charges twice.
  * Attempts are limited in time, retried with jittered exponential back-off on 5xx, time-outs and I/O errors
- * only, counted by a circuit breaker and capped by a bulkhead.
+ * only, counted by a circuit breaker and capped by a bulkhead. Every attempt is a client span in the trace of the
+ * caller (the event handler's span) and sends it on as {@code traceparent}, retries on timer threads included.
  *
  * <p>Retrying is safe because every call is idempotent at the provider: a repeated {@code Idempotency-Key} gets the
  * first final answer and changes nothing, so an attempt that did reach the provider but whose answer was lost (a
@@ -183,10 +185,10 @@ class PaymentProviderClient {
 
     private static Mono<Answer> post(WebClient.RequestBodySpec request, String idempotencyKey,
                                      Map<String, Object> body) {
-        return request
+        return Traces.inCurrentTrace(request
                 .header(IDEMPOTENCY_KEY, idempotencyKey)
                 .bodyValue(body)
-                .exchangeToMono(PaymentProviderClient::read);
+                .exchangeToMono(PaymentProviderClient::read));
     }
 
     private static Mono<Answer> read(ClientResponse response) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -21,6 +22,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * parallel thread fails the request and so the test.
  */
 @SpringBootTest(classes = OrdersApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestSpans.Exporter.class)
 public abstract class IntegrationTest {
 
     static final PaymentProviderSimulator SIMULATOR;
@@ -74,6 +76,8 @@ public abstract class IntegrationTest {
         registry.add("orders.security.rate-limit.logins-per-minute", () -> "100000");
         // Background gauges (lag, sagas, orders by status) follow the tests' orders within a second.
         registry.add("orders.metrics.refresh-interval", () -> "1s");
+        // Tracing on, into memory (TestSpans), exported in small steps so that tests see spans soon after they end.
+        registry.add("management.opentelemetry.tracing.export.schedule-delay", () -> "50ms");
     }
 
     @BeforeEach

@@ -17,5 +17,9 @@ public final class OrdersBlockHoundIntegration implements BlockHoundIntegration 
         // Jackson builds a type's deserializer once, under a short lock.
         builder.allowBlockingCallsInside(
                 "tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
+        // A finished span goes into a lock-free queue; only when a full batch is waiting does it wake the exporting
+        // thread, through a one-slot queue whose lock is held for an instant. Exporting runs on that thread.
+        builder.allowBlockingCallsInside(
+                "io.opentelemetry.sdk.trace.export.BatchSpanProcessor$Worker", "addSpan");
     }
 }

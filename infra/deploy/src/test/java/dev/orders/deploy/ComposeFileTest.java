@@ -166,8 +166,13 @@ class ComposeFileTest {
         assertThat(list(collector, "service", "pipelines", "traces", "exporters")).containsExactly("otlp/jaeger");
         assertThat(string(collector, "exporters", "otlp/jaeger", "endpoint")).isEqualTo("jaeger:4317");
         assertThat(services).containsKeys("otel-collector", "jaeger");
-        assertThat(string(map(services, "orders-query"), "environment", "OTEL_EXPORTER_OTLP_ENDPOINT"))
-                .isEqualTo("http://otel-collector:4318");
+        for (String role : ROLES) {
+            Map<String, Object> service = map(services, "orders-" + role);
+            assertThat(string(service, "environment", "OTEL_EXPORTER_OTLP_ENDPOINT"))
+                    .isEqualTo("http://otel-collector:4318");
+            assertThat(string(service, "environment", "OTEL_SERVICE_NAME")).isEqualTo("orders-" + role);
+            assertThat(string(service, "environment", "ORDERS_LOG_FORMAT")).isEqualTo("json");
+        }
     }
 
     @Test

@@ -281,6 +281,20 @@ class KubernetesManifestsTest {
                 .isEqualTo("orders"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
+    void everyRoleLogsJsonAndSendsItsTracesToTheCollectorUnderItsOwnName(String kustomization) {
+        List<Map<String, Object>> objects = Kustomize.build(DeployFiles.K8S.resolve(kustomization));
+
+        assertThat(map(objects.stream().filter(o -> "ConfigMap".equals(kind(o))).findFirst().orElseThrow(), "data"))
+                .containsEntry("ORDERS_LOG_FORMAT", "json")
+                .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector:4318");
+        for (Map<String, Object> deployment : ordersDeployments(objects)) {
+            assertThat(env(maps(deployment, "spec", "template", "spec", "containers").get(0)))
+                    .containsEntry("OTEL_SERVICE_NAME", "orders-" + role(deployment));
+        }
+    }
+
     @Test
     void theRendererRefusesWhatItDoesNotRender(@TempDir Path directory) throws IOException {
         Files.writeString(directory.resolve("kustomization.yaml"), "resources: []\nconfigMapGenerator: []\n");

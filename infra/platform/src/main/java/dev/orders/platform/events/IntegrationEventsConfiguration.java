@@ -1,12 +1,15 @@
 package dev.orders.platform.events;
 
+import dev.orders.platform.observability.MessagingSpans;
 import dev.orders.platform.roles.ConditionalOnRole;
+import io.opentelemetry.api.OpenTelemetry;
 import dev.orders.platform.roles.InstanceRole;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Set;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,8 +40,10 @@ public class IntegrationEventsConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnRole(InstanceRole.SAGA)
     public KafkaIntegrationEventPublisher integrationEventPublisher(KafkaSettings settings,
-                                                                    IntegrationTopics.Ensured topics) {
-        return KafkaIntegrationEventPublisher.create(settings, IntegrationTopics.ORDER_EVENTS);
+                                                                    IntegrationTopics.Ensured topics,
+                                                                    ObjectProvider<OpenTelemetry> openTelemetry) {
+        return KafkaIntegrationEventPublisher.create(settings, IntegrationTopics.ORDER_EVENTS,
+                new MessagingSpans(openTelemetry.getIfAvailable(OpenTelemetry::noop)));
     }
 
     @Bean

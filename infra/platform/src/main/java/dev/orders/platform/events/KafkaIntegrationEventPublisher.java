@@ -3,9 +3,14 @@ package dev.orders.platform.events;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import dev.orders.platform.observability.MessagingSpans;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -21,7 +26,9 @@ import reactor.kafka.sender.SenderRecord;
 /**
  * Publishes to a Kafka topic through reactor-kafka, as CloudEvents in binary mode: the record's value is the event's
  * data, its attributes are {@code ce_*} headers, and each extension is a header of its own name. An idempotent
- * producer with {@code acks=all} keeps each partition in order and free of duplicates from its own retries.
+ * producer with {@code acks=all} keeps each partition in order and free of duplicates from its own retries. Each
+ * record gets a producer span, child of the trace its event was stored in; the record's {@code traceparent} header
+ * names that span, so consumers continue the same trace. The span ends with the broker's acknowledgement.
  */
 public final class KafkaIntegrationEventPublisher implements IntegrationEventPublisher, AutoCloseable {
 
@@ -30,16 +37,23 @@ public final class KafkaIntegrationEventPublisher implements IntegrationEventPub
 
     private final KafkaSender<String, byte[]> sender;
     private final String topic;
+    private final MessagingSpans spans;
 
-    KafkaIntegrationEventPublisher(KafkaSender<String, byte[]> sender, String topic) {
+    KafkaIntegrationEventPublisher(KafkaSender<String, byte[]> sender, String topic, MessagingSpans spans) {
         this.sender = sender;
         this.topic = topic;
+        this.spans = spans;
+    }
+
+    /** A publisher to {@code topic} on the brokers in {@code settings}, without spans; close it when done. */
+    public static KafkaIntegrationEventPublisher create(KafkaSettings settings, String topic) {
+        return create(settings, topic, MessagingSpans.none());
     }
 
     /** A publisher to {@code topic} on the brokers in {@code settings}; close it to release its producer. */
-    public static KafkaIntegrationEventPublisher create(KafkaSettings settings, String topic) {
+    public static KafkaIntegrationEventPublisher create(KafkaSettings settings, String topic, MessagingSpans spans) {
         return new KafkaIntegrationEventPublisher(KafkaSender.create(SenderOptions.create(producerProperties(
-                settings, topic))), topic);
+                settings, topic))), topic, spans);
     }
 
     static Map<String, Object> producerProperties(KafkaSettings settings, String topic) {
@@ -68,13 +82,40 @@ public final class KafkaIntegrationEventPublisher implements IntegrationEventPub
         if (events.isEmpty()) {
             return Mono.empty();
         }
-        // stopOnError (reactor-kafka's default): the first record the broker refuses fails the whole call.
-        return sender.send(Flux.fromIterable(events).map(event -> SenderRecord.create(record(topic, event),
-                        event.id())))
-                .then();
+        return Mono.defer(() -> {
+            Map<String, Span> inFlight = new ConcurrentHashMap<>();
+            List<SenderRecord<String, byte[], String>> records = new ArrayList<>(events.size());
+            for (IntegrationEvent event : events) {
+                Map<String, String> headers = new LinkedHashMap<>(event.extensions());
+                Span previous = inFlight.put(event.id(), spans.startPublish(topic, event.id(), event.extensions(),
+                        headers));
+                if (previous != null) {
+                    previous.end();
+                }
+                records.add(SenderRecord.create(record(topic, event, headers), event.id()));
+            }
+            // stopOnError (reactor-kafka's default): the first record the broker refuses fails the whole call.
+            return sender.send(Flux.fromIterable(records))
+                    .doOnNext(result -> {
+                        Span span = inFlight.remove(result.correlationMetadata());
+                        if (span != null) {
+                            span.end();
+                        }
+                    })
+                    .doOnError(failure -> inFlight.values().forEach(span -> span.recordException(failure)
+                            .setStatus(StatusCode.ERROR)))
+                    .doFinally(signal -> inFlight.values().forEach(Span::end))
+                    .then();
+        });
     }
 
     static ProducerRecord<String, byte[]> record(String topic, IntegrationEvent event) {
+        return record(topic, event, event.extensions());
+    }
+
+    /** The record of {@code event}, with {@code extensions} in place of the event's own. */
+    static ProducerRecord<String, byte[]> record(String topic, IntegrationEvent event,
+                                                 Map<String, String> extensions) {
         List<Header> headers = new ArrayList<>();
         header(headers, "ce_specversion", SPEC_VERSION);
         header(headers, "ce_id", event.id());
@@ -85,7 +126,7 @@ public final class KafkaIntegrationEventPublisher implements IntegrationEventPub
             header(headers, "ce_subject", event.subject());
         }
         header(headers, "content-type", CONTENT_TYPE);
-        event.extensions().forEach((name, value) -> header(headers, name, value));
+        extensions.forEach((name, value) -> header(headers, name, value));
         // No record timestamp: the broker's append time decides retention, so a backlog published late (after an
         // outage, or history published for the first time) is not deleted at once for being old; ce_time is the
         // event's own time.

@@ -2,6 +2,7 @@ package dev.orders.testkit.paymentsim;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,6 +62,7 @@ public final class PaymentProviderSimulator implements AutoCloseable {
     private final Map<String, SimulatedPayment> payments = new ConcurrentHashMap<>();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+    private final Map<String, String> traceparents = new ConcurrentHashMap<>();
     // Counter-based ids: UUID.randomUUID() may read /dev/urandom, a blocking call on the event loop.
     private final AtomicLong authorizationSequence = new AtomicLong();
     private final DisposableServer server;
@@ -137,6 +139,11 @@ public final class PaymentProviderSimulator implements AutoCloseable {
         return attempts.getOrDefault(idempotencyKey, 0);
     }
 
+    /** The W3C {@code traceparent} header of the latest request with this idempotency key, if it carried one. */
+    public Optional<String> traceparent(String idempotencyKey) {
+        return Optional.ofNullable(traceparents.get(idempotencyKey));
+    }
+
     @Override
     public void close() {
         try {
@@ -162,6 +169,7 @@ public final class PaymentProviderSimulator implements AutoCloseable {
             return respond(new Answer(HttpStatus.BAD_REQUEST, Map.of("error", "Idempotency-Key header is required")));
         }
         int attempt = attempts.merge(key, 1, Integer::sum);
+        rememberTraceparent(key, request);
         return request.bodyToMono(AuthorizationRequest.class)
                 .flatMap(body -> {
                     if (!body.isComplete()) {
@@ -210,6 +218,7 @@ public final class PaymentProviderSimulator implements AutoCloseable {
             return respond(new Answer(HttpStatus.BAD_REQUEST, Map.of("error", "Idempotency-Key header is required")));
         }
         attempts.merge(key, 1, Integer::sum);
+        rememberTraceparent(key, request);
         String paymentId = request.pathVariable("paymentId");
         Answer answer = answers.get(key);
         if (answer == null) {
@@ -231,6 +240,13 @@ public final class PaymentProviderSimulator implements AutoCloseable {
                     Map.of("error", "no payment " + request.pathVariable("paymentId"))));
         }
         return respond(new Answer(HttpStatus.OK, payment.view()));
+    }
+
+    private void rememberTraceparent(String key, ServerRequest request) {
+        String traceparent = request.headers().firstHeader("traceparent");
+        if (traceparent != null) {
+            traceparents.put(key, traceparent);
+        }
     }
 
     private static Mono<ServerResponse> respond(Answer answer) {
