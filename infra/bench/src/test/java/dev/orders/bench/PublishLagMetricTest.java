@@ -1,0 +1,38 @@
+package dev.orders.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+class PublishLagMetricTest {
+
+    @Test
+    void readsCountSumAndMaxOfTheTimerAcrossItsSeries() {
+        PublishLagMetric.Reading reading = PublishLagMetric.parse("""
+                # TYPE orders_kafka_publish_lag_seconds histogram
+                orders_kafka_publish_lag_seconds_bucket{topic="orders.events.v1",le="+Inf"} 12
+                orders_kafka_publish_lag_seconds_count{application="orders",topic="orders.events.v1"} 12
+                orders_kafka_publish_lag_seconds_sum{application="orders",topic="orders.events.v1"} 0.5
+                orders_kafka_publish_lag_seconds_count{note="a } in quotes",topic="other"} 3 1700000000000
+                orders_kafka_publish_lag_seconds_sum{note="a } in quotes",topic="other"} 0.25
+                orders_kafka_publish_lag_seconds_max{topic="orders.events.v1"} 0.2
+                orders_kafka_publish_lag_seconds_max{topic="other"} 0.3
+                orders_kafka_publish_lag_seconds_maximal_thing 99
+                """);
+        assertThat(reading).isEqualTo(new PublishLagMetric.Reading(15, 0.75, 0.3));
+    }
+
+    @Test
+    void anExpositionWithoutTheTimerHasNoReading() {
+        assertThat(PublishLagMetric.parse("jvm_threads_live_threads 30\n")).isNull();
+    }
+
+    @Test
+    void theManagementBaseUrlGetsThePrometheusPath() {
+        assertThat(new PublishLagMetric(URI.create("http://localhost:8081")).endpoint())
+                .hasToString("http://localhost:8081/actuator/prometheus");
+        assertThat(new PublishLagMetric(URI.create("http://localhost:8081/actuator/prometheus")).endpoint())
+                .hasToString("http://localhost:8081/actuator/prometheus");
+    }
+}
