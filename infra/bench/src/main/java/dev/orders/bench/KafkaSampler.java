@@ -53,7 +53,6 @@ final class KafkaSampler implements AutoCloseable {
     private boolean groupCommitted;
     private PublishLagMetric.Reading metricStart;
     private PublishLagMetric.Reading metricEnd;
-    private double metricMaxSeconds;
     private volatile String metricError;
     private Baseline baseline;
     private CompletableFuture<CatchUp> catchUp;
@@ -154,59 +153,70 @@ final class KafkaSampler implements AutoCloseable {
         timer.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** Start (true) and end (false) of the measured window: reads the topic and the timer at that moment. */
+    /**
+     * Start (true) and end (false) of the measured window: reads the topic, then the server's timer (only here: its
+     * exposition is large, and reading it every second would load the server being measured).
+     */
     void recording(boolean on) {
         try {
-            TopicOffsets.Snapshot snapshot = offsets.read();
-            PublishLagMetric.Reading reading = readMetric();
+            Sample now = read().sample;
             synchronized (this) {
-                Sample now = new Sample(clock.getAsLong(), snapshot.published());
                 if (on) {
                     windowStart = now;
                     previous = now;
-                    metricStart = reading;
                     recording = true;
                 } else {
                     recording = false;
                     windowEnd = now;
-                    metricEnd = reading;
                 }
             }
         } catch (Exception e) {
             lastError = e.toString();
         }
+        PublishLagMetric.Reading reading = readMetric();
+        synchronized (this) {
+            if (on) {
+                metricStart = reading;
+            } else {
+                metricEnd = reading;
+            }
+        }
+    }
+
+    /** A snapshot stamped with the middle of its read: under load one read can take a good part of a second. */
+    private Read read() throws Exception {
+        long before = clock.getAsLong();
+        TopicOffsets.Snapshot snapshot = offsets.read();
+        long after = clock.getAsLong();
+        return new Read(new Sample(before + (after - before) / 2, snapshot.published()), snapshot);
+    }
+
+    private record Read(Sample sample, TopicOffsets.Snapshot snapshot) {
     }
 
     /** One sample: counts only while recording (the sampler runs through warm-up so that its first call is warm). */
     void sample() {
         try {
-            TopicOffsets.Snapshot snapshot = offsets.read();
-            PublishLagMetric.Reading reading;
+            Read read = read();
+            TopicOffsets.Snapshot snapshot = read.snapshot;
             synchronized (this) {
                 if (!recording) {
                     return;
                 }
-            }
-            reading = readMetric();
-            synchronized (this) {
-                if (!recording) {
-                    return;
-                }
-                Sample now = new Sample(clock.getAsLong(), snapshot.published());
+                Sample now = read.sample;
                 double seconds = (now.nanos - previous.nanos) / 1e9;
-                if (seconds > 0) {
+                // A sample delayed on a loaded machine is followed by one at once; a rate over a sliver of a
+                // second would be noise, so such a sample extends the next interval instead.
+                if (seconds >= 0.5) {
                     rates.add(round((now.published - previous.published) / seconds));
+                    previous = now;
                 }
-                previous = now;
                 long lag = snapshot.lag();
                 lagMax = Math.max(lagMax, lag);
                 lagSum += lag;
                 lagLast = lag;
                 lagSamples++;
                 groupCommitted |= !snapshot.committed().isEmpty();
-                if (reading != null) {
-                    metricMaxSeconds = Math.max(metricMaxSeconds, reading.maxSeconds());
-                }
             }
         } catch (Exception e) {
             lastError = e.toString();
@@ -337,10 +347,21 @@ final class KafkaSampler implements AutoCloseable {
         figures.put("eventsTimed", count);
         figures.put("meanMs", count <= 0 ? null : round(1000 * (metricEnd.sumSeconds() - metricStart.sumSeconds())
                 / count));
-        // Micrometer's max covers a rolling window of about a minute, so it can reach back before the window.
-        figures.put("maxMs", round(1000 * Math.max(metricMaxSeconds, metricEnd.maxSeconds())));
+        // From the difference of the histograms at both ends: exactly the window's events, to a bucket's width.
+        figures.put("p50MsAtMost", millis(metricEnd.boundSince(metricStart, 0.5)));
+        figures.put("p99MsAtMost", millis(metricEnd.boundSince(metricStart, 0.99)));
+        figures.put("maxMsAtMost", millis(metricEnd.boundSince(metricStart, 1.0)));
+        // Micrometer's own max is over a rolling window of one to three minutes: it can reach back before the window.
+        figures.put("rollingMaxMsAtEnd", round(1000 * metricEnd.maxSeconds()));
         figures.put("source", metric.endpoint().toString());
         return figures;
+    }
+
+    private static Object millis(Double seconds) {
+        if (seconds == null) {
+            return null;
+        }
+        return seconds.isInfinite() ? "beyond the largest bucket" : round(1000 * seconds);
     }
 
     private PublishLagMetric.Reading readMetric() {

@@ -5,6 +5,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * The server's own timer {@code orders_kafka_publish_lag_seconds} (an event's timestamp to the broker's
@@ -15,7 +18,8 @@ final class PublishLagMetric {
     static final String NAME = "orders_kafka_publish_lag_seconds";
 
     private final URI endpoint;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     /** {@code base}: the management base URL, or the full URL of the Prometheus endpoint. */
     PublishLagMetric(URI base) {
@@ -29,7 +33,8 @@ final class PublishLagMetric {
 
     /** Reads the timer once; fails with a message for the report when the endpoint does not serve it. */
     Reading read() throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(3))
+        // The exposition is large (every histogram bucket of the instance) and a loaded server is slow to render it.
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(15))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("HTTP " + response.statusCode() + " from " + endpoint
@@ -45,11 +50,15 @@ final class PublishLagMetric {
         return reading;
     }
 
-    /** The timer's count, sum and rolling max, summed (max: the largest) over its series; null when absent. */
+    /**
+     * The timer's count, sum, buckets and rolling max, summed (max: the largest) over its series; null when
+     * absent.
+     */
     static Reading parse(String exposition) {
         long count = 0;
         double sum = 0;
         double max = 0;
+        NavigableMap<Double, Long> buckets = new TreeMap<>();
         boolean found = false;
         for (String line : exposition.split("\n")) {
             if (!line.startsWith(NAME + "_")) {
@@ -74,12 +83,32 @@ final class PublishLagMetric {
                 }
                 case "sum" -> sum += value;
                 case "max" -> max = Math.max(max, value);
+                case "bucket" -> {
+                    Double le = le(rest.substring(nameEnd));
+                    if (le != null) {
+                        buckets.merge(le, (long) value, Long::sum);
+                    }
+                }
                 default -> {
                     // buckets and anything else of the family
                 }
             }
         }
-        return found ? new Reading(count, sum, max) : null;
+        return found ? new Reading(count, sum, max, buckets) : null;
+    }
+
+    private static Double le(String labels) {
+        int at = labels.indexOf("le=\"");
+        if (at < 0) {
+            return null;
+        }
+        int end = labels.indexOf('"', at + 4);
+        String bound = labels.substring(at + 4, end);
+        try {
+            return bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** The sample value after the optional {labels}, before an optional timestamp. */
@@ -105,7 +134,33 @@ final class PublishLagMetric {
         return text.trim().split("\\s+")[0];
     }
 
-    /** One reading of the timer: events timed, their total seconds, and the max of Micrometer's rolling window. */
-    record Reading(long count, double sumSeconds, double maxSeconds) {
+    /**
+     * One reading of the timer: events timed, their total seconds, the max of Micrometer's rolling window, and the
+     * cumulative histogram (upper bound in seconds → events at most that late).
+     */
+    record Reading(long count, double sumSeconds, double maxSeconds, NavigableMap<Double, Long> buckets) {
+
+        Reading {
+            buckets = java.util.Collections.unmodifiableNavigableMap(new TreeMap<>(buckets));
+        }
+
+        /**
+         * The bucket bound (seconds) that at least {@code fraction} of the events timed since {@code earlier} stay
+         * within; null without buckets or events.
+         */
+        Double boundSince(Reading earlier, double fraction) {
+            long events = count - earlier.count;
+            if (events <= 0 || buckets.isEmpty()) {
+                return null;
+            }
+            long needed = (long) Math.ceil(fraction * events);
+            for (Map.Entry<Double, Long> bucket : buckets.entrySet()) {
+                long within = bucket.getValue() - earlier.buckets.getOrDefault(bucket.getKey(), 0L);
+                if (within >= needed) {
+                    return bucket.getKey();
+                }
+            }
+            return null;
+        }
     }
 }

@@ -128,9 +128,10 @@ class KafkaSamplerTest {
     @Test
     void publishLagIsTheServersTimerOverTheWindow() throws Exception {
         Deque<String> pages = new ArrayDeque<>(List.of(
-                timer(10, 0.5, 0.08),     // window start
-                timer(60, 3.0, 0.25),     // a sample
-                timer(110, 5.5, 0.12)));  // window end: 100 events, 5 s → 50 ms mean
+                // window start: 10 events before the window
+                timer(10, 0.5, 0.08, 5, 8, 10, 10),
+                // window end: 100 more, 5 s in all (mean 50 ms); 25 ≤ 10 ms, 62 ≤ 50 ms, 95 ≤ 100 ms, all ≤ 500 ms
+                timer(110, 5.5, 0.12, 30, 70, 105, 110)));
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/actuator/prometheus", exchange -> {
             byte[] body = (pages.size() > 1 ? pages.poll() : pages.peek()).getBytes(StandardCharsets.UTF_8);
@@ -154,10 +155,30 @@ class KafkaSamplerTest {
             Map<?, ?> lag = (Map<?, ?>) sampler.figures(null).get("publishLag");
             assertThat(lag.get("eventsTimed")).isEqualTo(100L);
             assertThat(lag.get("meanMs")).isEqualTo(50.0);
-            assertThat(lag.get("maxMs")).isEqualTo(250.0);
+            assertThat(lag.get("p50MsAtMost")).isEqualTo(50.0);
+            assertThat(lag.get("p99MsAtMost")).isEqualTo(500.0);
+            assertThat(lag.get("maxMsAtMost")).isEqualTo(500.0);
+            assertThat(lag.get("rollingMaxMsAtEnd")).isEqualTo(120.0);
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void aSampleRightAfterADelayedOneExtendsTheNextInterval() {
+        KafkaSampler sampler = sampler(new ScriptedOffsets(snapshot(0, 0), snapshot(100, 0), snapshot(110, 0),
+                snapshot(300, 0)), null);
+        sampler.recording(true);
+        now.addAndGet(TimeUnit.MILLISECONDS.toNanos(1900));
+        sampler.sample();
+        now.addAndGet(TimeUnit.MILLISECONDS.toNanos(100));
+        sampler.sample();
+        now.addAndGet(TimeUnit.MILLISECONDS.toNanos(1000));
+        sampler.sample();
+        sampler.recording(false);
+
+        assertThat(sampler.figures(null).get("recordsPublishedPerSecondTimeline"))
+                .isEqualTo(List.of(100 / 1.9, 200 / 1.1).stream().map(r -> Math.round(r * 100) / 100.0).toList());
     }
 
     @Test
@@ -173,16 +194,20 @@ class KafkaSamplerTest {
         assertThat(sampler.recordsPerSecond()).isZero();
     }
 
-    private static String timer(long count, double sum, double max) {
+    private static String timer(long count, double sum, double max, long... cumulative) {
         return """
                 # HELP orders_kafka_publish_lag_seconds_max Time from an event's timestamp to the broker's ack
                 # TYPE orders_kafka_publish_lag_seconds_max gauge
                 orders_kafka_publish_lag_seconds_max{topic="orders.events.v1"} %s
-                orders_kafka_publish_lag_seconds_bucket{topic="orders.events.v1",le="0.001"} 0
+                orders_kafka_publish_lag_seconds_bucket{topic="orders.events.v1",le="0.01"} %d
+                orders_kafka_publish_lag_seconds_bucket{topic="orders.events.v1",le="0.05"} %d
+                orders_kafka_publish_lag_seconds_bucket{topic="orders.events.v1",le="0.1"} %d
+                orders_kafka_publish_lag_seconds_bucket{topic="orders.events.v1",le="0.5"} %d
+                orders_kafka_publish_lag_seconds_bucket{topic="orders.events.v1",le="+Inf"} %d
                 orders_kafka_publish_lag_seconds_count{topic="orders.events.v1"} %d
                 orders_kafka_publish_lag_seconds_sum{topic="orders.events.v1"} %s
                 orders_http_requests_total 7
-                """.formatted(max, count, sum);
+                """.formatted(max, cumulative[0], cumulative[1], cumulative[2], cumulative[3], count, count, sum);
     }
 
     private KafkaSampler sampler(TopicOffsets offsets, KafkaSampler.Events events) {

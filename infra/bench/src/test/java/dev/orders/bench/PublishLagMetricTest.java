@@ -11,6 +11,7 @@ class PublishLagMetricTest {
     void readsCountSumAndMaxOfTheTimerAcrossItsSeries() {
         PublishLagMetric.Reading reading = PublishLagMetric.parse("""
                 # TYPE orders_kafka_publish_lag_seconds histogram
+                orders_kafka_publish_lag_seconds_bucket{topic="orders.events.v1",le="0.05"} 9
                 orders_kafka_publish_lag_seconds_bucket{topic="orders.events.v1",le="+Inf"} 12
                 orders_kafka_publish_lag_seconds_count{application="orders",topic="orders.events.v1"} 12
                 orders_kafka_publish_lag_seconds_sum{application="orders",topic="orders.events.v1"} 0.5
@@ -20,7 +21,10 @@ class PublishLagMetricTest {
                 orders_kafka_publish_lag_seconds_max{topic="other"} 0.3
                 orders_kafka_publish_lag_seconds_maximal_thing 99
                 """);
-        assertThat(reading).isEqualTo(new PublishLagMetric.Reading(15, 0.75, 0.3));
+        assertThat(reading.count()).isEqualTo(15);
+        assertThat(reading.sumSeconds()).isEqualTo(0.75);
+        assertThat(reading.maxSeconds()).isEqualTo(0.3);
+        assertThat(reading.buckets()).containsEntry(0.05, 9L).containsEntry(Double.POSITIVE_INFINITY, 12L);
     }
 
     @Test
