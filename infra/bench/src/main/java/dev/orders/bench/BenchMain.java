@@ -21,6 +21,9 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) {
+        // The Kafka client logs through SLF4J, which the harness gives no backend: its messages are dropped on
+        // purpose (what matters reaches the report), and so is SLF4J's notice that they are.
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         System.exit(run(args, System.getenv()));
     }
 
@@ -55,6 +58,10 @@ public final class BenchMain {
             probe = null;
         }
         BenchAccounts accounts = null;
+        KafkaSampler kafka = null;
+        String kafkaStatus = options.runs(BenchOptions.Scenario.ORDERS)
+                ? (options.kafkaBootstrap == null ? options.kafkaAbsent : "not measured: the orders scenario did not end")
+                : "not measured: the topic is sampled while the orders scenario runs";
         try (HttpApi api = new HttpApi(options.url, options.concurrency + 32, Duration.ofSeconds(60))) {
             List<PgLimitScenario.Level> pgLevels = List.of();
             if (options.runs(BenchOptions.Scenario.PG_LIMIT)) {
@@ -82,11 +89,19 @@ public final class BenchMain {
                 if (options.runs(BenchOptions.Scenario.ORDERS)) {
                     progress("orders: registering and logging in " + options.customers + " customers");
                     List<TokenSession> customers = accounts.newCustomers(runId, "c", options.customers);
+                    if (options.kafkaBootstrap != null) {
+                        try {
+                            kafka = openKafka(options, probe);
+                        } catch (AdminTopicOffsets.NotAvailable e) {
+                            kafkaStatus = "not measured: " + e.getMessage();
+                            progress("kafka: " + kafkaStatus);
+                        }
+                    }
                     progress("orders: " + (options.rate > 0 ? options.rate + " orders/s" : "max throughput")
                             + ", warm-up " + options.warmup.toMillis() / 1000.0 + " s, measuring "
                             + options.duration.toMillis() / 1000.0 + " s");
-                    orders = new OrdersScenario(options, api, accounts, customers, probe, resources, skus, runId)
-                            .run();
+                    orders = new OrdersScenario(options, api, accounts, customers, probe, kafka, resources, skus,
+                            runId).run();
                     report.put("orders", orders.orders());
                     report.put("resources", orders.resources());
                     report.put("projectionLag", orders.projectionLag());
@@ -116,8 +131,8 @@ public final class BenchMain {
                 report.put("rebuild", RebuildScenario.run(api, accounts.operator(), probe, options.rebuildQuery,
                         options.rebuildTimeout));
             }
-            report.put("kafka", Map.of("status", "not measured: the harness has no Kafka client; publish rate and "
-                    + "consumer lag of orders.events.v1 are not part of this run"));
+            report.put("kafka", orders != null && orders.kafka() != null ? orders.kafka()
+                    : Map.of("status", kafkaStatus));
             Map<String, Object> ratios = ratios(pgLevels, orders);
             if (!ratios.isEmpty()) {
                 report.put("ratiosToPgLimit", ratios);
@@ -133,6 +148,9 @@ public final class BenchMain {
             if (accounts != null) {
                 accounts.close();
                 report.put("accounts", accounts.figures());
+            }
+            if (kafka != null) {
+                kafka.close();
             }
             if (probe != null) {
                 probe.close();
@@ -189,6 +207,10 @@ public final class BenchMain {
         ratios.put("acceptedOrdersPerSecond / pg single-connection", ratio(orders.acceptedPerSecond(), single));
         ratios.put("confirmedOrdersPerSecond / pg single-connection", ratio(orders.confirmedPerSecond(), single));
         ratios.put("confirmedOrdersPerSecond / pg best", ratio(orders.confirmedPerSecond(), best));
+        if (orders.kafkaRecordsPerSecond() != null) {
+            ratios.put("kafkaRecordsPerSecond / pg single-connection",
+                    ratio(orders.kafkaRecordsPerSecond(), single));
+        }
         return ratios;
     }
 
@@ -198,6 +220,17 @@ public final class BenchMain {
         }
         return new java.math.BigDecimal(value / level.insertsPerSecond())
                 .round(new java.math.MathContext(4)).doubleValue();
+    }
+
+    /** The sampler of the integration topic; fails, saying why for the report, when no broker answers. */
+    private static KafkaSampler openKafka(BenchOptions options, EventStoreProbe probe)
+            throws AdminTopicOffsets.NotAvailable {
+        progress("kafka: looking for " + options.kafkaTopic + " at " + options.kafkaBootstrap);
+        TopicOffsets offsets = AdminTopicOffsets.connect(options.kafkaBootstrap, options.kafkaTopic,
+                options.kafkaGroup, Duration.ofSeconds(3));
+        return new KafkaSampler(offsets, options.kafkaBootstrap, options.kafkaTopic, options.kafkaGroup,
+                probe == null ? null : KafkaSampler.Events.of(probe),
+                options.metricsUrl == null ? null : new PublishLagMetric(options.metricsUrl), System::nanoTime);
     }
 
     private static Map<String, Object> pgLimitFigures(BenchOptions options, List<PgLimitScenario.Level> levels) {

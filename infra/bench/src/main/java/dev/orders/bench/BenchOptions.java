@@ -77,6 +77,14 @@ public final class BenchOptions {
         PG_DURATION("pg-duration", "5s", "pg-limit: time per concurrency level"),
         PG_CONCURRENCY("pg-concurrency", "1,8", "pg-limit: connections inserting at once, one run per value"),
         PG_PAYLOAD_BYTES("pg-payload-bytes", "400", "pg-limit: payload size of each inserted event-like row"),
+        KAFKA_BOOTSTRAP("kafka-bootstrap", "auto", "Kafka brokers (host:port,...) for the topic's publish rate and "
+                + "consumer lag; auto = localhost:9092 when --url is local (the embedded default's broker, moved by "
+                + "the server's ORDERS_EMBEDDED_KAFKA_PORT), none = do not measure"),
+        KAFKA_TOPIC("kafka-topic", "orders.events.v1", "the integration event topic"),
+        KAFKA_GROUP("kafka-group", "orders-notifications", "consumer group whose lag is reported (the notification "
+                + "handler's)"),
+        METRICS_URL("metrics-url", "", "management base URL of the instance (e.g. http://localhost:8081 when it runs "
+                + "with MANAGEMENT_SERVER_PORT=8081): orders_kafka_publish_lag_seconds is read from /actuator/prometheus"),
         SERVER_PID("server-pid", "", "pid of the server for CPU and RSS (default: the process whose command line "
                 + "holds orders.jar; only when the server runs on this machine)"),
         EXPORT_QUERY("export-query", "", "export: query string appended to GET /api/v1/events (e.g. type=OrderPlaced)"),
@@ -124,6 +132,13 @@ public final class BenchOptions {
     final List<Integer> pgConcurrency;
     final int pgPayloadBytes;
     final OptionalLong serverPid;
+    /** The brokers to measure Kafka on; null when there are none to ask ({@link #kafkaAbsent} says why). */
+    final String kafkaBootstrap;
+    final String kafkaAbsent;
+    final String kafkaTopic;
+    final String kafkaGroup;
+    /** The management base URL, or null: then the publish-lag timer is not read. */
+    final URI metricsUrl;
     final String exportQuery;
     final Duration exportTimeout;
     final String rebuildQuery;
@@ -178,6 +193,29 @@ public final class BenchOptions {
                 parseInt(Flag.PG_PAYLOAD_BYTES, values.get(Flag.PG_PAYLOAD_BYTES)), 1);
         String pid = values.get(Flag.SERVER_PID);
         serverPid = pid.isEmpty() ? OptionalLong.empty() : OptionalLong.of(parseInt(Flag.SERVER_PID, pid));
+        String kafka = values.get(Flag.KAFKA_BOOTSTRAP).trim();
+        if (kafka.equals("none")) {
+            kafkaBootstrap = null;
+            kafkaAbsent = "not measured: --kafka-bootstrap=none";
+        } else if (kafka.equals("auto") || kafka.isEmpty()) {
+            boolean local = isLocal(url.getHost());
+            kafkaBootstrap = local ? "localhost:9092" : null;
+            kafkaAbsent = local ? null : "not measured: " + url.getHost() + " is not this machine; give its brokers "
+                    + "with --kafka-bootstrap=host:port";
+        } else if (kafka.matches("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*")) {
+            kafkaBootstrap = kafka;
+            kafkaAbsent = null;
+        } else {
+            throw new IllegalArgumentException("--kafka-bootstrap must be host:port[,host:port...], auto or none, got '"
+                    + kafka + "'");
+        }
+        kafkaTopic = nonBlank(Flag.KAFKA_TOPIC, values.get(Flag.KAFKA_TOPIC));
+        kafkaGroup = nonBlank(Flag.KAFKA_GROUP, values.get(Flag.KAFKA_GROUP));
+        String metrics = values.get(Flag.METRICS_URL).trim();
+        metricsUrl = metrics.isEmpty() ? null : URI.create(stripTrailingSlash(metrics));
+        if (metricsUrl != null && (metricsUrl.getScheme() == null || metricsUrl.getHost() == null)) {
+            throw new IllegalArgumentException("--metrics-url must be an absolute http(s) URL, got " + metrics);
+        }
         exportQuery = values.get(Flag.EXPORT_QUERY).startsWith("?")
                 ? values.get(Flag.EXPORT_QUERY).substring(1) : values.get(Flag.EXPORT_QUERY);
         exportTimeout = positive(Flag.EXPORT_TIMEOUT, parseDuration(values.get(Flag.EXPORT_TIMEOUT)));
@@ -263,7 +301,9 @@ public final class BenchOptions {
         }
         text.append("""
 
-                Kafka publish rate and consumer lag are not measured by this harness.
+                Kafka: while orders are measured, the harness asks the brokers (--kafka-bootstrap) once a second for
+                the topic's end offsets (records published/s) and the consumer group's committed offsets (lag in
+                records); an unreachable broker is reported as not measured, the run goes on.
                 """);
         return text.toString();
     }
@@ -374,13 +414,14 @@ public final class BenchOptions {
     private static String placeholder(Flag flag) {
         return switch (flag) {
             case DURATION, WARMUP, GRACE, PG_DURATION, EXPORT_TIMEOUT, REBUILD_TIMEOUT -> "duration";
-            case URL, JDBC_URL -> "url";
+            case URL, JDBC_URL, METRICS_URL -> "url";
+            case KAFKA_BOOTSTRAP -> "host:port";
             case OUT -> "file";
             case SCENARIO -> "names";
             case PAYMENT_MIX -> "token=weight,...";
             case PG_CONCURRENCY -> "n,n,...";
             case ZIPF_EXPONENT, RATE, FANOUT_RATE -> "number";
-            case SKU_PREFIX, JDBC_USER, JDBC_PASSWORD, EXPORT_QUERY, REBUILD_QUERY -> "text";
+            case SKU_PREFIX, JDBC_USER, JDBC_PASSWORD, EXPORT_QUERY, REBUILD_QUERY, KAFKA_TOPIC, KAFKA_GROUP -> "text";
             default -> "n";
         };
     }
@@ -426,6 +467,17 @@ public final class BenchOptions {
             throw new IllegalArgumentException("--" + flag.name + " must be positive");
         }
         return value;
+    }
+
+    private static String nonBlank(Flag flag, String value) {
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("--" + flag.name + " must not be empty");
+        }
+        return value.trim();
+    }
+
+    private static boolean isLocal(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     }
 
     private static String stripTrailingSlash(String url) {

@@ -58,6 +58,18 @@ final class EventStoreProbe implements AutoCloseable {
         }
     }
 
+    /** How many events the store holds after {@code position} (gaps in the global index are not counted). */
+    synchronized long eventsAfter(long position) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "select count(*) from axon.domainevententry where globalindex > ?")) {
+            statement.setLong(1, position);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
     /** Per processor the lowest position over its segments: the processor has seen everything up to there. */
     synchronized Map<String, Long> processorPositions() throws SQLException {
         Map<String, Long> positions = new TreeMap<>();

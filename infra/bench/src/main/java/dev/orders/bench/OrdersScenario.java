@@ -35,6 +35,7 @@ final class OrdersScenario {
     private final HttpApi api;
     private final BenchAccounts accounts;
     private final EventStoreProbe probe;
+    private final KafkaSampler kafka;
     private final ResourceSampler resources;
     private final List<String> skus;
     private final OrderMix mix;
@@ -63,14 +64,19 @@ final class OrdersScenario {
     private volatile long measureStartNanos = Long.MAX_VALUE;
     private volatile long endNanos = Long.MAX_VALUE;
 
-    /** {@code customers}: the registered, logged-in customers whose orders and streams the run drives. */
+    /**
+     * {@code customers}: the registered, logged-in customers whose orders and streams the run drives; {@code kafka}:
+     * the sampler of the integration topic, or null when Kafka is not measured.
+     */
     OrdersScenario(BenchOptions options, HttpApi api, BenchAccounts accounts, List<TokenSession> customers,
-                   EventStoreProbe probe, ResourceSampler resources, List<String> skus, String runId) {
+                   EventStoreProbe probe, KafkaSampler kafka, ResourceSampler resources, List<String> skus,
+                   String runId) {
         this.options = options;
         this.api = api;
         this.accounts = accounts;
         this.customers = List.copyOf(customers);
         this.probe = probe;
+        this.kafka = kafka;
         this.resources = resources;
         this.skus = skus;
         this.runId = runId;
@@ -84,7 +90,8 @@ final class OrdersScenario {
     /** What the run measured, for the report and the ratios. */
     record Result(Map<String, Object> orders, Map<String, Object> resources, Map<String, Object> projectionLag,
                   Invariants invariants, double acceptedPerSecond, double confirmedPerSecond,
-                  double settledPerSecond, Double eventsPerSecond) {
+                  double settledPerSecond, Double eventsPerSecond, Map<String, Object> kafka,
+                  Double kafkaRecordsPerSecond) {
     }
 
     Result run() throws Exception {
@@ -108,6 +115,10 @@ final class OrdersScenario {
             }
             if (lag != null) {
                 lag.start();
+            }
+            if (kafka != null) {
+                kafka.takeBaseline(10_000);
+                kafka.start();
             }
             return drive(lag);
         } finally {
@@ -133,6 +144,9 @@ final class OrdersScenario {
         phases.join();
         accounts.failIfRefused();
         long loadDone = System.nanoTime();
+        if (kafka != null) {
+            kafka.watchCatchUp(Math.max(1000, options.grace.toMillis()));
+        }
 
         long drainMillis = awaitSettled(loadDone + options.grace.toNanos());
         long caughtUpMillis = lag == null ? -1 : lag.awaitCaughtUp(Math.max(1000, options.grace.toMillis()));
@@ -201,8 +215,11 @@ final class OrdersScenario {
                 ? resources.between(window.startSnapshot, window.endSnapshot) : Map.of();
         Map<String, Object> lagFigures = lag == null ? Map.of("note", "not measured: no JDBC connection")
                 : lag.figures();
+        Map<String, Object> kafkaFigures = kafka == null ? null
+                : kafka.figures(lag == null ? null : lagFigures.getOrDefault(KafkaSampler.PUBLISHER,
+                "no token of the processor " + KafkaSampler.PUBLISHER + " (an instance without the saga role)"));
         return new Result(orders, resourceFigures, lagFigures, invariants, round(accepted), round(confirmed),
-                round(settled), eventsPerSecond);
+                round(settled), eventsPerSecond, kafkaFigures, kafka == null ? null : kafka.recordsPerSecond());
     }
 
     /** Places one order as a random customer; a refusal (401, 403, 429) anywhere in the run fails it, and so the load. */
@@ -530,11 +547,17 @@ final class OrdersScenario {
                 if (lag != null) {
                     lag.recording(true);
                 }
+                if (kafka != null) {
+                    kafka.recording(true);
+                }
                 sleepUntil(endNanos);
                 endSnapshot = resources.snapshot();
                 headEnd = head();
                 if (lag != null) {
                     lag.recording(false);
+                }
+                if (kafka != null) {
+                    kafka.recording(false);
                 }
             } catch (Exception e) {
                 error = e.toString();

@@ -59,6 +59,38 @@ class BenchOptionsTest {
     }
 
     @Test
+    void kafkaIsLookedForAtTheEmbeddedDefaultsBrokerOnlyForALocalInstance() {
+        BenchOptions local = BenchOptions.parse(ENV);
+        assertThat(local.kafkaBootstrap).isEqualTo("localhost:9092");
+        assertThat(local.kafkaTopic).isEqualTo("orders.events.v1");
+        assertThat(local.kafkaGroup).isEqualTo("orders-notifications");
+        assertThat(local.metricsUrl).isNull();
+        assertThat(BenchOptions.parse(ENV, "--url=http://127.0.0.1:8280").kafkaBootstrap).isEqualTo("localhost:9092");
+
+        BenchOptions remote = BenchOptions.parse(ENV, "--url=https://orders.example.com");
+        assertThat(remote.kafkaBootstrap).isNull();
+        assertThat(remote.kafkaAbsent).contains("--kafka-bootstrap");
+
+        BenchOptions given = BenchOptions.parse(ENV, "--url=https://orders.example.com",
+                "--kafka-bootstrap=kafka-1:9092,kafka-2:9092", "--kafka-topic=t", "--kafka-group=g",
+                "--metrics-url=http://localhost:8081/");
+        assertThat(given.kafkaBootstrap).isEqualTo("kafka-1:9092,kafka-2:9092");
+        assertThat(given.kafkaTopic).isEqualTo("t");
+        assertThat(given.kafkaGroup).isEqualTo("g");
+        assertThat(given.metricsUrl).hasToString("http://localhost:8081");
+
+        BenchOptions off = BenchOptions.parse(ENV, "--kafka-bootstrap=none");
+        assertThat(off.kafkaBootstrap).isNull();
+        assertThat(off.kafkaAbsent).contains("none");
+
+        assertThatThrownBy(() -> BenchOptions.parse(ENV, "--kafka-bootstrap=localhost"))
+                .hasMessageContaining("--kafka-bootstrap");
+        assertThatThrownBy(() -> BenchOptions.parse(ENV, "--kafka-group= ")).hasMessageContaining("--kafka-group");
+        assertThatThrownBy(() -> BenchOptions.parse(ENV, "--metrics-url=localhost:8081"))
+                .hasMessageContaining("--metrics-url");
+    }
+
+    @Test
     void allMeansEveryScenarioAndOrdersBringsThePgLimit() {
         assertThat(BenchOptions.parse(ENV, "--scenario=all").scenarios).containsExactlyInAnyOrder(Scenario.values());
         assertThat(BenchOptions.parse(ENV, "--scenario=orders").scenarios).contains(Scenario.PG_LIMIT);
