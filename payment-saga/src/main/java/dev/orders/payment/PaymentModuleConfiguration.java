@@ -2,6 +2,8 @@ package dev.orders.payment;
 
 import dev.orders.platform.roles.ConditionalOnRole;
 import dev.orders.platform.roles.InstanceRole;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,6 +20,15 @@ public class PaymentModuleConfiguration {
 
     /** The saga's processing group: Axon names it after the saga type. */
     static final String SAGA_PROCESSING_GROUP = "OrderFulfilmentSagaProcessor";
+
+    /**
+     * A payment takes its authorisation result and a capture or void soon after. Safe with several instances: a
+     * stale payment fails to append, is dropped from the cache on the rollback and loaded afresh by the retry.
+     */
+    @Bean
+    public Cache paymentCache() {
+        return new WeakReferenceCache();
+    }
 
     @Bean
     PaymentProviderClient paymentProviderClient(PaymentProperties properties,
