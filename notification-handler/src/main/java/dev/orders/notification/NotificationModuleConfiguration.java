@@ -1,5 +1,6 @@
 package dev.orders.notification;
 
+import dev.orders.platform.metrics.ResilienceRegistries;
 import dev.orders.platform.persistence.ModuleSchema;
 import dev.orders.platform.roles.ConditionalOnRole;
 import dev.orders.platform.roles.InstanceRole;
@@ -36,11 +37,11 @@ public class NotificationModuleConfiguration {
         return new MailChannel(mailSender.getIfAvailable(), properties.mail());
     }
 
+    /** Built from Boot's WebClient.Builder, so that its calls are in {@code http.client.requests}. */
     @Bean
     @ConditionalOnRole(InstanceRole.NOTIFICATION)
-    WebhookClient notificationWebhookClient(ObjectProvider<WebClient.Builder> builders,
-                                            NotificationProperties properties) {
-        return WebhookClient.create(builders.getIfAvailable(WebClient::builder), properties.webhook(),
-                Clock.systemUTC());
+    WebhookClient notificationWebhookClient(WebClient.Builder builder, NotificationProperties properties,
+                                            ResilienceRegistries registries) {
+        return WebhookClient.create(builder, properties.webhook(), Clock.systemUTC(), registries);
     }
 }

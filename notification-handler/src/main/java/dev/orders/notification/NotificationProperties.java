@@ -84,7 +84,7 @@ public record NotificationProperties(Consumer consumer, Mail mail, Webhook webho
             timeLimit = timeLimit == null ? Duration.ofSeconds(5) : timeLimit;
             connectTimeout = connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout;
             retry = retry == null ? new Retry(null, null, null, null) : retry;
-            circuitBreaker = circuitBreaker == null ? new CircuitBreaker(null, null, null, null) : circuitBreaker;
+            circuitBreaker = circuitBreaker == null ? new CircuitBreaker(null, null, null, null, null) : circuitBreaker;
         }
     }
 
@@ -112,16 +112,19 @@ public record NotificationProperties(Consumer consumer, Mail mail, Webhook webho
      * @param failureRateThreshold percentage of failed attempts that opens the circuit (default 50)
      * @param slidingWindowSize    attempts the rate is computed over (default 10)
      * @param minimumCalls         attempts needed before the rate counts (default 5)
-     * @param waitInOpenState      how long the circuit stays open before probing (default 30 s)
+     * @param waitInOpenState      how long the circuit stays open before the next attempt probes (default 30 s)
+     * @param halfOpenCalls        probing attempts let through after the wait; the circuit closes when their failure
+     *                             rate is below the threshold, else it opens again (default 10)
      */
     public record CircuitBreaker(Float failureRateThreshold, Integer slidingWindowSize, Integer minimumCalls,
-                                 Duration waitInOpenState) {
+                                 Duration waitInOpenState, Integer halfOpenCalls) {
 
         public CircuitBreaker {
             failureRateThreshold = failureRateThreshold == null ? 50f : failureRateThreshold;
             slidingWindowSize = slidingWindowSize == null ? 10 : slidingWindowSize;
             minimumCalls = minimumCalls == null ? 5 : minimumCalls;
             waitInOpenState = waitInOpenState == null ? Duration.ofSeconds(30) : waitInOpenState;
+            halfOpenCalls = halfOpenCalls == null ? 10 : halfOpenCalls;
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.orders.notification;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.github.resilience4j.reactor.retry.RetryOperator;
@@ -12,14 +11,22 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import dev.orders.platform.metrics.ResilienceRegistries;
+import io.micrometer.common.KeyValue;
 import io.netty.channel.ChannelOption;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.time.Clock;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.ClientRequestObservationContext;
 import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.DefaultClientRequestObservationConvention;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
@@ -30,35 +37,45 @@ import reactor.netty.http.client.HttpClient;
  * signature); attempts that failed with 5xx, a time-out or an I/O error are retried with jittered exponential
  * back-off, a 4xx is final. A circuit breaker per endpoint URL stops calling an endpoint that keeps failing, so one
  * customer's broken endpoint does not slow down everybody else's notifications.
+ *
+ * <p>Retrying is safe for the receiver: every attempt carries the same {@code X-Orders-Event-Id}, on which receivers
+ * de-duplicate (the README asks them to), so an attempt whose answer was lost does not notify twice. The breakers are
+ * registered in the shared {@link ResilienceRegistries} as {@code webhook:<host>#<hash>}: the host and a short hash of
+ * the URL, never its path or query, which may hold a customer's secret.
  */
 class WebhookClient {
 
     static final String EVENT_ID = "X-Orders-Event-Id";
     static final String EVENT_TYPE = "X-Orders-Event-Type";
+    private static final String NAME = "notification-webhook";
 
     private final WebClient webClient;
     private final Clock clock;
     private final TimeLimiter timeLimiter;
-    private final CircuitBreakerRegistry breakers;
+    private final ResilienceRegistries registries;
+    private final CircuitBreakerConfig breakerConfig;
     private final Retry retry;
 
-    WebhookClient(WebClient webClient, NotificationProperties.Webhook settings, Clock clock) {
+    WebhookClient(WebClient webClient, NotificationProperties.Webhook settings, Clock clock,
+                  ResilienceRegistries registries) {
         this.webClient = webClient;
         this.clock = clock;
-        this.timeLimiter = TimeLimiter.of("notification-webhook", TimeLimiterConfig.custom()
+        this.registries = registries;
+        this.timeLimiter = registries.timeLimiters().timeLimiter(NAME, TimeLimiterConfig.custom()
                 .timeoutDuration(settings.timeLimit())
                 .build());
         NotificationProperties.CircuitBreaker breaker = settings.circuitBreaker();
-        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+        this.breakerConfig = CircuitBreakerConfig.custom()
                 .failureRateThreshold(breaker.failureRateThreshold())
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(breaker.slidingWindowSize())
                 .minimumNumberOfCalls(breaker.minimumCalls())
                 .waitDurationInOpenState(breaker.waitInOpenState())
+                .permittedNumberOfCallsInHalfOpenState(breaker.halfOpenCalls())
                 .recordException(WebhookClient::isOutage)
-                .build());
+                .build();
         NotificationProperties.Retry retries = settings.retry();
-        this.retry = Retry.of("notification-webhook", RetryConfig.custom()
+        this.retry = registries.retries().retry(NAME, RetryConfig.custom()
                 .maxAttempts(retries.maxAttempts())
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(retries.initialBackoff(),
                         retries.multiplier(), retries.jitter()))
@@ -67,14 +84,29 @@ class WebhookClient {
         WebhookSignature.checkAvailable();
     }
 
-    /** A client on reactor-netty with the configured connect time-out. */
+    /** An unmetered client, for tests: its policy reports to no registry of the application. */
     static WebhookClient create(WebClient.Builder builder, NotificationProperties.Webhook settings, Clock clock) {
+        return create(builder, settings, clock, ResilienceRegistries.unmetered());
+    }
+
+    /**
+     * A client on reactor-netty with the configured connect time-out, built from {@code builder} (Boot's, so that
+     * {@code http.client.requests} records its calls, as client {@code webhook}: customers' hosts are not tags).
+     */
+    static WebhookClient create(WebClient.Builder builder, NotificationProperties.Webhook settings, Clock clock,
+                                ResilienceRegistries registries) {
         HttpClient http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(settings.connectTimeout().toMillis()));
         WebClient webClient = builder.clone()
                 .clientConnector(new ReactorClientHttpConnector(http))
+                .observationConvention(new DefaultClientRequestObservationConvention() {
+                    @Override
+                    protected KeyValue clientName(ClientRequestObservationContext context) {
+                        return KeyValue.of("client.name", "webhook");
+                    }
+                })
                 .build();
-        return new WebhookClient(webClient, settings, clock);
+        return new WebhookClient(webClient, settings, clock, registries);
     }
 
     /**
@@ -102,7 +134,7 @@ class WebhookClient {
         });
         // Innermost first: time limit per attempt, the breaker counts attempts, retry outermost.
         return attempt.transformDeferred(TimeLimiterOperator.of(timeLimiter))
-                .transformDeferred(CircuitBreakerOperator.of(breakers.circuitBreaker(url)))
+                .transformDeferred(CircuitBreakerOperator.of(breaker(url)))
                 .transformDeferred(RetryOperator.of(retry))
                 .then(Mono.fromSupplier(attempts::get))
                 .onErrorMap(failure -> !(failure instanceof DeliveryFailedException),
@@ -111,7 +143,27 @@ class WebhookClient {
     }
 
     CircuitBreaker.State circuitState(String url) {
-        return breakers.circuitBreaker(url).getState();
+        return breaker(url).getState();
+    }
+
+    private CircuitBreaker breaker(String url) {
+        return registries.circuitBreakers().circuitBreaker(breakerName(url), breakerConfig);
+    }
+
+    /** {@code webhook:<host>#<first 8 hex digits of the URL's SHA-256>}: one per URL, and no secret in a tag. */
+    static String breakerName(String url) {
+        String host;
+        try {
+            host = String.valueOf(URI.create(url).getHost());
+        } catch (IllegalArgumentException unparsable) {
+            host = "invalid";
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
+            return "webhook:" + host + "#" + HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     private static Mono<Void> read(ClientResponse response) {

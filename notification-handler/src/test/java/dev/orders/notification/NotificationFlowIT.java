@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.orders.notification.WebhookReceiver.Request;
+import dev.orders.platform.metrics.ResilienceRegistries;
 import dev.orders.platform.persistence.DatabaseConfiguration;
 import dev.orders.platform.web.ProblemDetailsAdvice;
 import dev.orders.platform.security.AccessTokens;
@@ -47,7 +48,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.boot.webflux.autoconfigure.HttpHandlerAutoConfiguration;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -74,17 +77,22 @@ class NotificationFlowIT {
             "orders", Duration.ofMinutes(5), Clock.systemUTC());
 
     /**
-     * The module with what the app gives it: database, web server, JSON, validation, mail, problem details and the
-     * caller identity.
+     * The module with what the app gives it: database, web server, JSON, validation, mail, problem details, the
+     * caller identity, Boot's WebClient.Builder and the resilience registries.
      */
     @SpringBootConfiguration
     @ImportAutoConfiguration({PropertyPlaceholderAutoConfiguration.class, JacksonAutoConfiguration.class,
             CodecsAutoConfiguration.class, ValidationAutoConfiguration.class, HttpHandlerAutoConfiguration.class,
             WebFluxAutoConfiguration.class, NettyReactiveWebServerAutoConfiguration.class,
-            MailSenderAutoConfiguration.class})
+            MailSenderAutoConfiguration.class, WebClientAutoConfiguration.class})
     @Import({DatabaseConfiguration.class, ProblemDetailsAdvice.class, SecurityConfiguration.class,
             JwtConfiguration.class, TokenCallerIdentity.class, NotificationModuleConfiguration.class})
     static class App {
+
+        @Bean
+        ResilienceRegistries resilienceRegistries() {
+            return ResilienceRegistries.unmetered();
+        }
     }
 
     @DynamicPropertySource

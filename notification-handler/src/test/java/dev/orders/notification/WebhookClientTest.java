@@ -6,6 +6,8 @@ import dev.orders.api.order.OrderEvent.OrderShipped;
 import dev.orders.api.order.OrderStatus;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import dev.orders.platform.metrics.ResilienceRegistries;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +32,7 @@ class WebhookClientTest {
     private final WebhookClient client = WebhookClient.create(WebClient.builder(),
             new NotificationProperties.Webhook(Duration.ofMillis(300), Duration.ofSeconds(1),
                     new NotificationProperties.Retry(3, Duration.ofMillis(10), 2.0, 0.5),
-                    new NotificationProperties.CircuitBreaker(50f, 4, 4, Duration.ofMinutes(1))),
+                    new NotificationProperties.CircuitBreaker(50f, 4, 4, Duration.ofMinutes(1), null)),
             Clock.systemUTC());
 
     @AfterAll
@@ -118,5 +120,23 @@ class WebhookClientTest {
         assertThat(client.circuitState(broken)).isEqualTo(CircuitBreaker.State.OPEN);
         StepVerifier.create(client.post(healthy, "s3cret", NOTICE, BODY)).expectNext(1).verifyComplete();
         assertThat(client.circuitState(healthy)).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void reportsEachEndpointsBreakerByHostAndHashNeverByPathOrQuery() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        WebhookClient metered = WebhookClient.create(WebClient.builder(), NotificationProperties.defaults().webhook(),
+                Clock.systemUTC(), ResilienceRegistries.meteredBy(meters));
+        String url = url("ok") + "?token=secret-in-the-query";
+
+        StepVerifier.create(metered.post(url, "s3cret", NOTICE, BODY)).expectNext(1).verifyComplete();
+
+        String name = WebhookClient.breakerName(url);
+        assertThat(name).matches("webhook:127\\.0\\.0\\.1#[0-9a-f]{8}").isNotEqualTo(WebhookClient.breakerName(
+                url("ok")));
+        assertThat(meters.get("resilience4j.circuitbreaker.state").tags("name", name, "state", "closed").gauge()
+                .value()).isEqualTo(1);
+        assertThat(meters.getMeters()).allSatisfy(meter -> assertThat(meter.getId().getTags().toString())
+                .doesNotContain("secret-in-the-query"));
     }
 }

@@ -36,10 +36,12 @@ public class OrderUpdatesController {
     private final OrderChangeHub hub;
     private final CallerIdentity callerIdentity;
     private final Duration heartbeat;
+    private final SseSubscribers subscribers;
 
     OrderUpdatesController(OrderLookup orders, OrderChangeLog changeLog, OrderChangeHub hub,
                            CallerIdentity callerIdentity,
-                           @Value("${orders.sse.heartbeat:PT15S}") Duration heartbeat) {
+                           @Value("${orders.sse.heartbeat:PT15S}") Duration heartbeat, SseSubscribers subscribers) {
+        this.subscribers = subscribers;
         this.orders = orders;
         this.changeLog = changeLog;
         this.hub = hub;
@@ -76,7 +78,7 @@ public class OrderUpdatesController {
                                         ResumableStream.LIVE_BUFFER)
                                 .takeUntil(update -> update.view().status().isTerminal())
                                 .map(Update::event);
-                        return eventStream(events);
+                        return eventStream(SseSubscribers.Stream.ORDER, events);
                     });
         });
     }
@@ -104,12 +106,14 @@ public class OrderUpdatesController {
                 Flux<ServerSentEvent<OrderView>> events = ResumableStream
                         .resume(live, replay, Update::id, after == null ? -1 : after, ResumableStream.LIVE_BUFFER)
                         .map(Update::event);
-                return eventStream(events);
+                return eventStream(scope.isEmpty() ? SseSubscribers.Stream.ALL : SseSubscribers.Stream.CUSTOMER,
+                        events);
             });
         });
     }
 
-    private ResponseEntity<Flux<ServerSentEvent<OrderView>>> eventStream(Flux<ServerSentEvent<OrderView>> events) {
+    private ResponseEntity<Flux<ServerSentEvent<OrderView>>> eventStream(SseSubscribers.Stream stream,
+                                                                         Flux<ServerSentEvent<OrderView>> events) {
         return ResponseEntity.ok()
                 .contentType(MediaType.TEXT_EVENT_STREAM)
                 .header("Cache-Control", "no-cache")
@@ -117,8 +121,8 @@ public class OrderUpdatesController {
                 .header("X-Accel-Buffering", "no")
                 // At shutdown a stream ends with a reconnect hint, before the web server waits for open connections,
                 // so the client moves to another instance and resumes there instead of seeing a bare end.
-                .body(ResumableStream.endingOn(ResumableStream.withHeartbeats(events, heartbeat), hub.stopping(),
-                        RECONNECT_AFTER_SHUTDOWN));
+                .body(subscribers.counted(stream, ResumableStream.endingOn(
+                        ResumableStream.withHeartbeats(events, heartbeat), hub.stopping(), RECONNECT_AFTER_SHUTDOWN)));
     }
 
     /** A view with its SSE id; no view marks the position a fresh customer stream starts from. */

@@ -11,6 +11,7 @@ import dev.orders.platform.web.ProblemDetailsAdvice;
 import dev.orders.platform.security.Caller;
 import dev.orders.platform.security.CallerIdentity;
 import dev.orders.platform.security.Role;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,6 +46,7 @@ class OrderEndpointsTest {
     private final Sinks.Many<String> triggers = Sinks.many().multicast().directBestEffort();
     private final EmbeddedEventStore eventStore = EmbeddedEventStore.builder()
             .storageEngine(new InMemoryEventStorageEngine()).build();
+    private final SseSubscribers subscribers = new SseSubscribers(new SimpleMeterRegistry());
     private OrderChangeHub hub;
     private WebTestClient client;
     /** Who the requests come from; the security filter chain that sets it in the app is tested end to end. */
@@ -59,7 +61,7 @@ class OrderEndpointsTest {
         OrderLookup lookup = new OrderLookup(store, history, Duration.ofSeconds(5));
         client = WebTestClient.bindToController(
                         new OrderQueryController(store, lookup, history, identity),
-                        new OrderUpdatesController(lookup, store, hub, identity, Duration.ofHours(1)))
+                        new OrderUpdatesController(lookup, store, hub, identity, Duration.ofHours(1), subscribers))
                 .controllerAdvice(new ProblemDetailsAdvice())
                 .build()
                 .mutate().responseTimeout(Duration.ofSeconds(10)).build();
@@ -194,6 +196,7 @@ class OrderEndpointsTest {
                     assertThat(event.event()).isEqualTo("PLACED");
                     assertThat(event.data()).isEqualTo(placed);
                 })
+                .then(() -> assertThat(subscribers.open(SseSubscribers.Stream.ORDER)).isEqualTo(1))
                 .then(() -> commit(moved(placed, OrderStatus.STOCK_RESERVED, 1)))
                 .assertNext(event -> assertThat(event.id()).isEqualTo("1"))
                 .then(() -> commit(moved(placed, OrderStatus.CANCELLED, 2)))

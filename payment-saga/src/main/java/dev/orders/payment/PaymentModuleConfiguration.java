@@ -1,12 +1,13 @@
 package dev.orders.payment;
 
+import dev.orders.platform.metrics.ResilienceRegistries;
 import dev.orders.platform.roles.ConditionalOnRole;
 import dev.orders.platform.roles.InstanceRole;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,10 +31,11 @@ public class PaymentModuleConfiguration {
         return new WeakReferenceCache();
     }
 
+    /** Built from Boot's WebClient.Builder, so that its calls are in {@code http.client.requests}. */
     @Bean
-    PaymentProviderClient paymentProviderClient(PaymentProperties properties,
-                                                ObjectProvider<WebClient.Builder> builders) {
-        return PaymentProviderClient.create(builders.getIfAvailable(WebClient::builder), properties);
+    PaymentProviderClient paymentProviderClient(PaymentProperties properties, WebClient.Builder builder,
+                                                ResilienceRegistries registries, MeterRegistry meters) {
+        return PaymentProviderClient.create(builder, properties, registries, meters);
     }
 
     /**

@@ -25,7 +25,7 @@ public record PaymentProperties(String providerUrl, Duration timeLimit, Duration
         timeLimit = timeLimit == null ? Duration.ofSeconds(2) : timeLimit;
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(1) : connectTimeout;
         retry = retry == null ? new Retry(null, null, null, null) : retry;
-        circuitBreaker = circuitBreaker == null ? new CircuitBreaker(null, null, null, null) : circuitBreaker;
+        circuitBreaker = circuitBreaker == null ? new CircuitBreaker(null, null, null, null, null) : circuitBreaker;
         bulkhead = bulkhead == null ? new Bulkhead(null, null) : bulkhead;
     }
 
@@ -58,16 +58,19 @@ public record PaymentProperties(String providerUrl, Duration timeLimit, Duration
      * @param failureRateThreshold percentage of failed calls that opens the circuit (default 50)
      * @param slidingWindowSize    calls the rate is computed over (default 20)
      * @param minimumCalls         calls needed before the rate counts (default 10)
-     * @param waitInOpenState      how long the circuit stays open before probing (default 10 s)
+     * @param waitInOpenState      how long the circuit stays open before the next call probes (default 10 s)
+     * @param halfOpenCalls        probing calls let through after the wait; the circuit closes when their failure
+     *                             rate is below the threshold, else it opens again (default 10)
      */
     public record CircuitBreaker(Float failureRateThreshold, Integer slidingWindowSize, Integer minimumCalls,
-                                 Duration waitInOpenState) {
+                                 Duration waitInOpenState, Integer halfOpenCalls) {
 
         public CircuitBreaker {
             failureRateThreshold = failureRateThreshold == null ? 50f : failureRateThreshold;
             slidingWindowSize = slidingWindowSize == null ? 20 : slidingWindowSize;
             minimumCalls = minimumCalls == null ? 10 : minimumCalls;
             waitInOpenState = waitInOpenState == null ? Duration.ofSeconds(10) : waitInOpenState;
+            halfOpenCalls = halfOpenCalls == null ? 10 : halfOpenCalls;
         }
     }
 

@@ -17,10 +17,14 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import dev.orders.platform.metrics.ResilienceRegistries;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.ChannelOption;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -34,6 +38,12 @@ import reactor.netty.http.client.HttpClient;
  * the payment id and the operation, so a retry, a redelivered event or a second instance never charges twice.
  * Attempts are limited in time, retried with jittered exponential back-off on 5xx, time-outs and I/O errors
  * only, counted by a circuit breaker and capped by a bulkhead.
+ *
+ * <p>Retrying is safe because every call is idempotent at the provider: a repeated {@code Idempotency-Key} gets the
+ * first final answer and changes nothing, so an attempt that did reach the provider but whose answer was lost (a
+ * time-out, a connection reset) is answered again instead of authorising or capturing a second time. A 4xx answer
+ * (declined, refused) is final and never retried. The policy's parts are registered in the shared
+ * {@link ResilienceRegistries} under the name {@code payment-provider}, so their state is on the metrics endpoint.
  */
 class PaymentProviderClient {
 
@@ -45,51 +55,64 @@ class PaymentProviderClient {
     private final CircuitBreaker circuitBreaker;
     private final Retry retry;
     private final Bulkhead bulkhead;
+    private final ProviderMetrics metrics;
 
-    PaymentProviderClient(WebClient webClient, PaymentProperties properties) {
+    PaymentProviderClient(WebClient webClient, PaymentProperties properties, ResilienceRegistries registries,
+                          MeterRegistry meters) {
         this.webClient = webClient;
-        this.timeLimiter = TimeLimiter.of(NAME, TimeLimiterConfig.custom()
+        this.metrics = new ProviderMetrics(meters);
+        this.timeLimiter = registries.timeLimiters().timeLimiter(NAME, TimeLimiterConfig.custom()
                 .timeoutDuration(properties.timeLimit())
                 .build());
         PaymentProperties.CircuitBreaker breaker = properties.circuitBreaker();
-        this.circuitBreaker = CircuitBreaker.of(NAME, CircuitBreakerConfig.custom()
+        this.circuitBreaker = registries.circuitBreakers().circuitBreaker(NAME, CircuitBreakerConfig.custom()
                 .failureRateThreshold(breaker.failureRateThreshold())
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(breaker.slidingWindowSize())
                 .minimumNumberOfCalls(breaker.minimumCalls())
                 .waitDurationInOpenState(breaker.waitInOpenState())
+                .permittedNumberOfCallsInHalfOpenState(breaker.halfOpenCalls())
                 // A decline is an answer, not an outage.
                 .recordException(PaymentProviderClient::isOutage)
                 .build());
         PaymentProperties.Retry retries = properties.retry();
-        this.retry = Retry.of(NAME, RetryConfig.custom()
+        this.retry = registries.retries().retry(NAME, RetryConfig.custom()
                 .maxAttempts(retries.maxAttempts())
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(retries.initialBackoff(),
                         retries.multiplier(), retries.jitter()))
                 .retryOnException(PaymentProviderClient::isOutage)
                 .build());
-        this.bulkhead = Bulkhead.of(NAME, BulkheadConfig.custom()
+        this.bulkhead = registries.bulkheads().bulkhead(NAME, BulkheadConfig.custom()
                 .maxConcurrentCalls(properties.bulkhead().maxConcurrentCalls())
                 .maxWaitDuration(properties.bulkhead().maxWait())
                 .build());
     }
 
-    /** A client for {@code properties.providerUrl()} on reactor-netty, with the configured connect time-out. */
+    /** An unmetered client, for tests: its policy reports to no registry of the application. */
     static PaymentProviderClient create(WebClient.Builder builder, PaymentProperties properties) {
+        return create(builder, properties, ResilienceRegistries.unmetered(), new SimpleMeterRegistry());
+    }
+
+    /**
+     * A client for {@code properties.providerUrl()} on reactor-netty, with the configured connect time-out, built
+     * from {@code builder} (Boot's, so that {@code http.client.requests} records its calls).
+     */
+    static PaymentProviderClient create(WebClient.Builder builder, PaymentProperties properties,
+                                        ResilienceRegistries registries, MeterRegistry meters) {
         HttpClient http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(properties.connectTimeout().toMillis()));
         WebClient webClient = builder.clone()
                 .baseUrl(properties.providerUrl())
                 .clientConnector(new ReactorClientHttpConnector(http))
                 .build();
-        return new PaymentProviderClient(webClient, properties);
+        return new PaymentProviderClient(webClient, properties, registries, meters);
     }
 
     /** Asks for an authorisation; never fails: outages after the policy become {@code Unavailable}. */
     Mono<AuthorizationOutcome> authorize(UUID paymentId, Money amount, String paymentToken) {
         Map<String, Object> body = Map.of("paymentId", paymentId.toString(), "amountCents", amount.cents(),
                 "currency", amount.currency(), "token", paymentToken);
-        return guarded(post("/v1/authorizations", key(paymentId, "authorize"), body))
+        return guarded("authorize", post("/v1/authorizations", key(paymentId, "authorize"), body))
                 .map(answer -> answer.isSuccess()
                         ? new AuthorizationOutcome.Approved(answer.body().authorizationId() != null
                                 ? answer.body().authorizationId() : key(paymentId, "authorize"))
@@ -129,20 +152,38 @@ class PaymentProviderClient {
     }
 
     private Mono<Answer> step(UUID paymentId, String operation, Map<String, Object> body) {
-        return guarded(post("/v1/payments/" + paymentId + "/" + operation, key(paymentId, operation), body));
+        // A URI template, not a concatenated path: http.client.requests tags the template, one series per step.
+        return guarded(operation, webClient.post().uri("/v1/payments/{paymentId}/{operation}", paymentId, operation),
+                key(paymentId, operation), body);
     }
 
-    /** Innermost first: bulkhead per attempt, time limit per attempt, breaker counts attempts, retry outermost. */
-    private <T> Mono<T> guarded(Mono<T> call) {
-        return call.transformDeferred(BulkheadOperator.of(bulkhead))
+    private Mono<Answer> guarded(String operation, WebClient.RequestBodySpec request, String idempotencyKey,
+                                 Map<String, Object> body) {
+        return guarded(operation, post(request, idempotencyKey, body));
+    }
+
+    /**
+     * Innermost first: bulkhead per attempt, time limit per attempt, each attempt counted, breaker counts attempts,
+     * retry outermost, the whole call timed.
+     */
+    private Mono<Answer> guarded(String operation, Mono<Answer> call) {
+        Function<Answer, String> outcome = answer -> answer.isSuccess()
+                ? (operation.equals("authorize") ? "approved" : "succeeded")
+                : (operation.equals("authorize") ? "declined" : "refused");
+        return metrics.timed(operation, outcome, call.transformDeferred(BulkheadOperator.of(bulkhead))
                 .transformDeferred(TimeLimiterOperator.of(timeLimiter))
+                .transform(attempt -> metrics.counted(operation, outcome, attempt))
                 .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
-                .transformDeferred(RetryOperator.of(retry));
+                .transformDeferred(RetryOperator.of(retry)));
     }
 
     private Mono<Answer> post(String path, String idempotencyKey, Map<String, Object> body) {
-        return webClient.post()
-                .uri(path)
+        return post(webClient.post().uri(path), idempotencyKey, body);
+    }
+
+    private static Mono<Answer> post(WebClient.RequestBodySpec request, String idempotencyKey,
+                                     Map<String, Object> body) {
+        return request
                 .header(IDEMPOTENCY_KEY, idempotencyKey)
                 .bodyValue(body)
                 .exchangeToMono(PaymentProviderClient::read);

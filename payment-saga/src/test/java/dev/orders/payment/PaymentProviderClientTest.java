@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orders.api.Money;
 import dev.orders.testkit.paymentsim.PaymentProviderSimulator;
+import dev.orders.platform.metrics.ResilienceRegistries;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +37,7 @@ class PaymentProviderClientTest {
         return new PaymentProperties(url, TIME_LIMIT, Duration.ofMillis(500),
                 new PaymentProperties.Retry(attempts, Duration.ofMillis(20), 2.0, 0.5),
                 new PaymentProperties.CircuitBreaker(50f, breakerMinimumCalls, breakerMinimumCalls,
-                        Duration.ofMinutes(1)),
+                        Duration.ofMinutes(1), null),
                 null);
     }
 
@@ -166,6 +168,47 @@ class PaymentProviderClientTest {
                 .expectNext(new AuthorizationOutcome.Unavailable("payment provider circuit is open"))
                 .verifyComplete();
         assertThat(simulator.attempts(PaymentProviderClient.key(payment, "authorize"))).isZero();
+    }
+
+    @Test
+    void recordsEachCallAndEachAttemptByOperationAndOutcome() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        PaymentProviderClient client = PaymentProviderClient.create(WebClient.builder(),
+                fastPolicy(simulator.baseUrl(), 3, 100), ResilienceRegistries.meteredBy(meters), meters);
+        UUID payment = UUID.randomUUID();
+
+        client.authorize(payment, AMOUNT, "tok_flaky").block();
+        client.authorize(UUID.randomUUID(), AMOUNT, "tok_decline").block();
+        client.capture(payment, AMOUNT).block();
+
+        assertThat(meters.get(ProviderMetrics.REQUESTS).tags("operation", "authorize", "outcome", "approved")
+                .timer().count()).isEqualTo(1);
+        assertThat(meters.get(ProviderMetrics.REQUESTS).tags("operation", "authorize", "outcome", "declined")
+                .timer().count()).isEqualTo(1);
+        assertThat(meters.get(ProviderMetrics.REQUESTS).tags("operation", "capture", "outcome", "succeeded")
+                .timer().count()).isEqualTo(1);
+        assertThat(meters.get(ProviderMetrics.ATTEMPTS).tags("operation", "authorize", "outcome", "unavailable")
+                .counter().count()).as("the flaky card's two 503 answers").isEqualTo(2);
+        assertThat(meters.get(ProviderMetrics.ATTEMPTS).tags("operation", "authorize", "outcome", "approved")
+                .counter().count()).isEqualTo(1);
+        assertThat(meters.get("resilience4j.circuitbreaker.state").tags("name", "payment-provider", "state", "closed")
+                .gauge().value()).isEqualTo(1);
+    }
+
+    @Test
+    void openCircuitIsRecordedAsTheCallsOutcome() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        PaymentProviderClient client = PaymentProviderClient.create(WebClient.builder(),
+                fastPolicy(simulator.baseUrl(), 1, 2), ResilienceRegistries.meteredBy(meters), meters);
+        client.authorize(UUID.randomUUID(), AMOUNT, "tok_flaky").block();
+        client.authorize(UUID.randomUUID(), AMOUNT, "tok_flaky").block();
+
+        client.authorize(UUID.randomUUID(), AMOUNT, "tok_approve").block();
+
+        assertThat(meters.get(ProviderMetrics.REQUESTS).tags("operation", "authorize", "outcome", "circuit_open")
+                .timer().count()).isEqualTo(1);
+        assertThat(meters.get("resilience4j.circuitbreaker.state").tags("name", "payment-provider", "state", "open")
+                .gauge().value()).isEqualTo(1);
     }
 
     @Test

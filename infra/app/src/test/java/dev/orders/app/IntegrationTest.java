@@ -74,6 +74,8 @@ public abstract class IntegrationTest {
         registry.add("orders.security.rate-limit.writes-per-second", () -> "100000");
         registry.add("orders.security.rate-limit.write-burst", () -> "100000");
         registry.add("orders.security.rate-limit.logins-per-minute", () -> "100000");
+        // Background gauges (lag, sagas, orders by status) follow the tests' orders within a second.
+        registry.add("orders.metrics.refresh-interval", () -> "1s");
     }
 
     @BeforeEach

@@ -2,6 +2,8 @@ package dev.orders.platform.events;
 
 import dev.orders.platform.roles.ConditionalOnRole;
 import dev.orders.platform.roles.InstanceRole;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.Set;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -41,10 +43,11 @@ public class IntegrationEventsConfiguration {
 
     @Bean
     @ConditionalOnRole(InstanceRole.SAGA)
-    IntegrationEventRelay integrationEventRelay(IntegrationEventPublisher publisher, KafkaSettings settings) {
+    IntegrationEventRelay integrationEventRelay(IntegrationEventPublisher publisher, KafkaSettings settings,
+                                                MeterRegistry meters) {
         // Beyond the producer's own delivery time-out, which fails the publish first.
         return new IntegrationEventRelay(new DomainEventMapper(), publisher,
-                settings.publishTimeout().plusSeconds(5));
+                settings.publishTimeout().plusSeconds(5), meters, Clock.systemUTC());
     }
 
     /** A failed publish must fail the batch so that the processor retries it, never skip it. */

@@ -4,15 +4,8 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventProcessor;
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import reactor.core.publisher.Mono;
@@ -25,15 +18,12 @@ import reactor.core.scheduler.Scheduler;
  */
 final class EventProcessorsHealthIndicator implements ReactiveHealthIndicator {
 
-    private final EventProcessingConfiguration processing;
-    private final EventStore eventStore;
+    private final ProcessorLags lags;
     private final StallWatch stalls;
     private final Scheduler jdbc;
 
-    EventProcessorsHealthIndicator(EventProcessingConfiguration processing, EventStore eventStore, StallWatch stalls,
-                                   Scheduler jdbc) {
-        this.processing = processing;
-        this.eventStore = eventStore;
+    EventProcessorsHealthIndicator(ProcessorLags lags, StallWatch stalls, Scheduler jdbc) {
+        this.lags = lags;
         this.stalls = stalls;
         this.jdbc = jdbc;
     }
@@ -46,35 +36,28 @@ final class EventProcessorsHealthIndicator implements ReactiveHealthIndicator {
     }
 
     private Health check() {
-        long head = position(eventStore.createHeadToken());
+        ProcessorLags.Snapshot snapshot = lags.read();
+        long head = snapshot.head();
         Map<String, Object> details = new TreeMap<>();
         Set<String> watched = new HashSet<>();
         boolean healthy = true;
-        for (Map.Entry<String, EventProcessor> entry : processing.eventProcessors().entrySet()) {
-            if (!(entry.getValue() instanceof StreamingEventProcessor processor)) {
-                continue;
-            }
+        for (ProcessorLags.Processor processor : snapshot.processors()) {
             Map<String, Object> state = new LinkedHashMap<>();
             String verdict = "running";
-            if (!processor.isRunning()) {
+            if (!processor.running()) {
                 verdict = "stopped";
-            } else if (processor.isError()) {
+            } else if (processor.error()) {
                 verdict = "error";
             }
-            long lag = 0;
             Duration stalledFor = Duration.ZERO;
-            for (Map.Entry<Integer, EventTrackerStatus> segment : processor.processingStatus().entrySet()) {
-                EventTrackerStatus status = segment.getValue();
-                OptionalLong current = status.getCurrentPosition();
-                long position = current.isPresent() ? current.getAsLong() : -1;
-                String key = entry.getKey() + "#" + segment.getKey();
+            for (ProcessorLags.Segment segment : processor.segments()) {
+                String key = processor.name() + "#" + segment.segment();
                 watched.add(key);
-                lag = Math.max(lag, Math.max(0, head - position));
-                Duration still = stalls.observe(key, position, head);
+                Duration still = stalls.observe(key, segment.position(), head);
                 if (still.compareTo(stalledFor) > 0) {
                     stalledFor = still;
                 }
-                if (status.isErrorState() && verdict.equals("running")) {
+                if (segment.error() && verdict.equals("running")) {
                     verdict = "error";
                 }
             }
@@ -82,18 +65,14 @@ final class EventProcessorsHealthIndicator implements ReactiveHealthIndicator {
                 verdict = "stalled";
             }
             state.put("status", verdict);
-            state.put("lag", lag);
+            state.put("lag", processor.lag(head));
             if (!stalledFor.isZero()) {
                 state.put("stalledFor", stalledFor.withNanos(0).toString());
             }
-            details.put(entry.getKey(), state);
+            details.put(processor.name(), state);
             healthy &= verdict.equals("running");
         }
         stalls.retain(watched);
         return (healthy ? Health.up() : Health.down()).withDetail("head", head).withDetails(details).build();
-    }
-
-    private static long position(TrackingToken token) {
-        return token == null ? -1 : token.position().orElse(-1);
     }
 }

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orders.api.order.OrderEvent.OrderShipped;
 import dev.orders.api.order.OrderEvent.OrderStockReserved;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -21,6 +27,9 @@ class IntegrationEventRelayTest {
 
     private final List<List<IntegrationEvent>> published = new ArrayList<>();
     private final UUID orderId = UUID.randomUUID();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    /** The broker acknowledges two seconds after the events happened. */
+    private final Clock clock = Clock.fixed(Instant.now().plusSeconds(2), ZoneOffset.UTC);
 
     @Test
     void publishesTheBatchOnceBeforeItCommitsInStoredOrder() {
@@ -74,8 +83,34 @@ class IntegrationEventRelayTest {
         assertThat(published).singleElement().satisfies(events -> assertThat(events).hasSize(1));
     }
 
+    @Test
+    void recordsTheTimeFromEachEventToTheBrokersAcknowledgement() {
+        IntegrationEventRelay relay = relay(events -> Mono.fromRunnable(() -> published.add(events)));
+
+        relay.on(new OrderShipped(orderId, "c"), event(4, new OrderShipped(orderId, "c")));
+        relay.on(new OrderShipped(orderId, "c"), event(5, new OrderShipped(orderId, "c")));
+
+        Timer lag = meters.get(IntegrationEventRelay.PUBLISH_LAG).timer();
+        assertThat(lag.count()).isEqualTo(2);
+        assertThat(lag.max(TimeUnit.MILLISECONDS)).isBetween(1_500.0, 2_500.0);
+    }
+
+    @Test
+    void recordsNoPublishLagWhenTheBrokerDidNotAcknowledge() {
+        IntegrationEventRelay relay = relay(events -> Mono.error(new IllegalStateException("broker away")));
+
+        try {
+            relay.on(new OrderShipped(orderId, "c"), event(4, new OrderShipped(orderId, "c")));
+        } catch (IllegalStateException expected) {
+            // the processor retries the event
+        }
+
+        assertThat(meters.get(IntegrationEventRelay.PUBLISH_LAG).timer().count()).isZero();
+    }
+
     private IntegrationEventRelay relay(IntegrationEventPublisher publisher) {
-        return new IntegrationEventRelay(new DomainEventMapper(), publisher, Duration.ofSeconds(5));
+        return new IntegrationEventRelay(new DomainEventMapper(), publisher, Duration.ofSeconds(5), meters,
+                clock);
     }
 
     private DomainEventMessage<?> event(long sequence, Object payload) {
