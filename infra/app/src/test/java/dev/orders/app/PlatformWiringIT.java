@@ -10,6 +10,8 @@ import org.awaitility.Awaitility;
 import org.axonframework.commandhandling.AsynchronousCommandBus;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -58,6 +60,20 @@ class PlatformWiringIT extends IntegrationTest {
                 "select count(*) from axon.scheduled_tasks where task_name = 'AxonDeadline'", Integer.class))
                 .isPositive());
         orders.awaitStatus(orderId, "REJECTED");
+    }
+
+    @Test
+    void aSecondAppendAtTheSameSequenceIsAConcurrencyConflict() {
+        // Retried by the command gateway; any other exception type would end the command (and reject orders).
+        EventStorageEngine engine = axon.getComponent(EventStorageEngine.class);
+        String aggregateId = "conflict-" + UUID.randomUUID();
+        engine.appendEvents(new GenericDomainEventMessage<>("Probe", aggregateId, 0, "created"));
+        engine.appendEvents(new GenericDomainEventMessage<>("Probe", aggregateId, 1, "first writer"));
+
+        assertThatThrownBy(() -> engine.appendEvents(
+                new GenericDomainEventMessage<>("Probe", aggregateId, 1, "second writer")))
+                .isInstanceOf(ConcurrencyException.class);
+        jdbc.update("delete from axon.domainevententry where aggregateidentifier = ?", aggregateId);
     }
 
     @Test
