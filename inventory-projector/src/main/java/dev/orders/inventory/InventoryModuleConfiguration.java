@@ -22,9 +22,13 @@ public class InventoryModuleConfiguration {
 
     /**
      * Stock items stay in memory between commands: a popular SKU takes a reservation, commit or release for every
-     * order that holds it, and would otherwise be rebuilt from its events for each one. The cache is safe with
-     * several instances: an item changed elsewhere fails to append (its sequence number is taken), the cache
-     * drops it on the rollback, and the retry loads it afresh.
+     * order that holds it, and would otherwise be rebuilt from its events for each one.
+     *
+     * <p>Safe with several instances only because every decision a stock item takes on its state is an event (a
+     * refused reservation is {@code StockReservationRejected}, not an exception): a copy that another instance changed
+     * behind the cache fails to append at a taken sequence number, the cache drops it on the rollback, and the
+     * command is retried on the item loaded afresh. Orders and payments refuse steps with exceptions, which append
+     * nothing and would be final on stale state, so they are not cached.
      */
     @Bean
     public Cache stockItemCache() {

@@ -45,7 +45,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * command reaches only the handlers in the JVM that sends it.
  */
 @ConditionalOnRole({InstanceRole.COMMAND, InstanceRole.SAGA})
-@Aggregate(cache = "orderCache")
+@Aggregate
 class Order {
 
     static final int MAX_LINES = 100;

@@ -42,7 +42,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * authorisation is still in flight is remembered and carried out as soon as the authorisation arrives.
  */
 @ConditionalOnRole(InstanceRole.SAGA)
-@Aggregate(cache = "paymentCache")
+@Aggregate
 class Payment {
 
     @AggregateIdentifier

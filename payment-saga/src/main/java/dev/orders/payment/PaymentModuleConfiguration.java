@@ -4,8 +4,6 @@ import dev.orders.platform.metrics.ResilienceRegistries;
 import dev.orders.platform.roles.ConditionalOnRole;
 import dev.orders.platform.roles.InstanceRole;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -21,15 +19,6 @@ public class PaymentModuleConfiguration {
 
     /** The saga's processing group: Axon names it after the saga type. */
     static final String SAGA_PROCESSING_GROUP = "OrderFulfilmentSagaProcessor";
-
-    /**
-     * A payment takes its authorisation result and a capture or void soon after. Safe with several instances: a
-     * stale payment fails to append, is dropped from the cache on the rollback and loaded afresh by the retry.
-     */
-    @Bean
-    public Cache paymentCache() {
-        return new WeakReferenceCache();
-    }
 
     /** Built from Boot's WebClient.Builder, so that its calls are in {@code http.client.requests}. */
     @Bean
