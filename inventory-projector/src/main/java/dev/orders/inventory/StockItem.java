@@ -40,7 +40,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * Server a command reaches only the handlers in the JVM that sends it.
  */
 @ConditionalOnRole({InstanceRole.INVENTORY, InstanceRole.SAGA})
-@Aggregate
+@Aggregate(cache = "stockItemCache", snapshotTriggerDefinition = "stockItemSnapshotTrigger")
 class StockItem {
 
     static final Pattern SKU = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");

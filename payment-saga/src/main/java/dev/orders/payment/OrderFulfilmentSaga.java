@@ -34,6 +34,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.deadline.DeadlineManager;
@@ -119,13 +122,7 @@ public class OrderFulfilmentSaga {
         stage = Stage.RESERVING;
         event.lines().forEach(line -> quantities.merge(line.sku(), line.quantity(), Integer::sum));
         timeoutId = deadlineManager.schedule(settings.timeout(), TIMEOUT);
-        for (String sku : quantities.keySet()) {
-            if (stage == Stage.COMPENSATING) {
-                lines.put(sku, Line.UNAVAILABLE);
-            } else {
-                reserve(sku);
-            }
-        }
+        reserve(List.copyOf(quantities.keySet()));
         endIfCompensated();
     }
 
@@ -310,22 +307,34 @@ public class OrderFulfilmentSaga {
         retryId = deadlineManager.schedule(settings.timeout(), COMPENSATION_RETRY);
     }
 
-    private void reserve(String sku) {
-        lines.put(sku, Line.REQUESTED);
+    /**
+     * Asks for every SKU at once (each reservation is its own short transaction on the command bus) and waits for the
+     * answers, so that a refused command (e.g. an unknown SKU) is seen here, not lost. Reservations that succeed
+     * after another was refused are released when their events arrive, as the saga is compensating by then.
+     */
+    private void reserve(List<String> skus) {
+        Map<String, CompletableFuture<Object>> requests = new LinkedHashMap<>();
+        for (String sku : skus) {
+            lines.put(sku, Line.REQUESTED);
+            requests.put(sku, commandGateway.send(new ReserveStock(sku, orderId, quantities.get(sku))));
+        }
+        requests.forEach(this::awaitReservation);
+    }
+
+    private void awaitReservation(String sku, CompletableFuture<Object> request) {
         try {
-            // Waits for the answer so a refused command (e.g. an unknown SKU) is seen here, not lost.
-            commandGateway.sendAndWait(new ReserveStock(sku, orderId, quantities.get(sku)));
-        } catch (RuntimeException e) {
-            if (isLockContention(e)) {
-                // Another saga holds this item's lock until its own unit of work commits, and we hold others until
-                // ours does: waiting here cannot help, trying again once our unit of work has committed does.
+            request.join();
+        } catch (CompletionException | CancellationException e) {
+            Throwable failure = e.getCause() == null ? e : e.getCause();
+            if (isLockContention(failure)) {
+                // The item stayed locked beyond the gateway's retries: try again shortly, outside this unit of work.
                 if (reservationRetryId == null) {
                     reservationRetryId = deadlineManager.schedule(RESERVATION_RETRY_DELAY, RESERVATION_RETRY);
                 }
                 return;
             }
             lines.put(sku, Line.UNAVAILABLE);
-            reject(RejectionReason.OUT_OF_STOCK, "SKU " + sku + " could not be reserved: " + e.getMessage());
+            reject(RejectionReason.OUT_OF_STOCK, "SKU " + sku + " could not be reserved: " + failure.getMessage());
         }
     }
 
@@ -333,10 +342,11 @@ public class OrderFulfilmentSaga {
     @DeadlineHandler(deadlineName = RESERVATION_RETRY)
     void onReservationRetry() {
         reservationRetryId = null;
-        for (String sku : List.copyOf(lines.keySet())) {
-            if (stage == Stage.RESERVING && lines.get(sku) == Line.REQUESTED) {
-                reserve(sku);
-            }
+        if (stage == Stage.RESERVING) {
+            reserve(lines.entrySet().stream()
+                    .filter(line -> line.getValue() == Line.REQUESTED)
+                    .map(Map.Entry::getKey)
+                    .toList());
         }
         endIfCompensated();
     }

@@ -64,6 +64,8 @@ public abstract class IntegrationTest {
         // for whichever test runs next. The breaker itself is proven in PaymentProviderClientTest.
         registry.add("orders.payment.circuit-breaker.sliding-window-size", () -> "1000");
         registry.add("orders.payment.circuit-breaker.minimum-calls", () -> "1000");
+        // Stock items are snapshotted often, so that every test also writes snapshots (StockSnapshotIT reads them).
+        registry.add("orders.inventory.snapshot-every", () -> "5");
         registry.add("orders.security.jwt.secret", () -> TestTokens.SECRET);
         // Cheap hashes: tests register many accounts; the strength itself is configuration.
         registry.add("orders.security.bcrypt-strength", () -> "4");

@@ -7,8 +7,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
+import org.axonframework.commandhandling.AsynchronousCommandBus;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -57,6 +60,44 @@ class PlatformWiringIT extends IntegrationTest {
                 "select count(*) from axon.scheduled_tasks where task_name = 'AxonDeadline'", Integer.class))
                 .isPositive());
         orders.awaitStatus(orderId, "REJECTED");
+    }
+
+    @Test
+    void aSecondAppendAtTheSameSequenceIsAConcurrencyConflict() {
+        // Retried by the command gateway; any other exception type would end the command (and reject orders).
+        EventStorageEngine engine = axon.getComponent(EventStorageEngine.class);
+        String aggregateId = "conflict-" + UUID.randomUUID();
+        engine.appendEvents(new GenericDomainEventMessage<>("Probe", aggregateId, 0, "created"));
+        engine.appendEvents(new GenericDomainEventMessage<>("Probe", aggregateId, 1, "first writer"));
+
+        assertThatThrownBy(() -> engine.appendEvents(
+                new GenericDomainEventMessage<>("Probe", aggregateId, 1, "second writer")))
+                .isInstanceOf(ConcurrencyException.class);
+        jdbc.update("delete from axon.domainevententry where aggregateidentifier = ?", aggregateId);
+    }
+
+    @Test
+    void commandsRunInTransactionsOfTheirOwn() {
+        // Sent from a saga, a command on Axon's default bus would hold its aggregate's lock until the saga commits.
+        assertThat(axon.commandBus()).isInstanceOf(AsynchronousCommandBus.class);
+        assertThat(ReflectionTestUtils.getField(axon.commandBus(), "transactionManager"))
+                .isSameAs(axon.getComponent(TransactionManager.class));
+    }
+
+    @Test
+    void cancellingADeadlineThatIsFiringIsNotAnError() {
+        // A row picked by a scheduler thread is a deadline firing right now; Axon's own manager throws on it.
+        String scheduleId = UUID.randomUUID().toString();
+        jdbc.update("insert into axon.scheduled_tasks (task_name, task_instance, execution_time, picked, picked_by,"
+                + " version) values ('AxonDeadline', ?, now(), true, 'elsewhere', 1)", scheduleId);
+        DeadlineManager deadlines = axon.getComponent(DeadlineManager.class);
+
+        deadlines.cancelSchedule("order-fulfilment-timeout", scheduleId);
+        deadlines.cancelSchedule("order-fulfilment-timeout", UUID.randomUUID().toString());
+
+        assertThat(jdbc.queryForObject("select picked from axon.scheduled_tasks where task_instance = ?",
+                Boolean.class, scheduleId)).isTrue();
+        jdbc.update("delete from axon.scheduled_tasks where task_instance = ?", scheduleId);
     }
 
     @Test

@@ -2,15 +2,12 @@ package dev.orders.platform.axon;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
-import org.axonframework.common.lock.DeadlockException;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
@@ -35,6 +32,17 @@ public class AxonPlatformConfiguration {
         return new SpringTransactionManager(transactionManager);
     }
 
+    /**
+     * PostgreSQL reports a duplicate key by SQL state (23505) with error code 0, which Axon's default resolver (by
+     * error code) does not recognise: a second writer's append to the same aggregate then surfaced as a plain
+     * {@code EventStoreException} instead of a {@code ConcurrencyException}, so it was not retried. With several
+     * instances (and aggregate caches) that race is routine.
+     */
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver("23505");
+    }
+
     @Bean
     public SagaSqlSchema sagaSqlSchema() {
         return new PostgresSagaSqlSchema();
@@ -54,34 +62,12 @@ public class AxonPlatformConfiguration {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
-    /**
-     * Retries a command only when it lost a race: an optimistic-concurrency conflict (another writer appended to
-     * the same aggregate first, e.g. a second instance or a duplicate creation) or lock contention (a saga holds
-     * one stock item's lock until its unit of work commits, so two sagas reserving the same SKUs in a different
-     * order can meet in a detected deadlock). Domain errors are final.
-     */
+    /** The command gateway every sender uses: lost races are retried (see {@link RaceRetryScheduler}). */
     @Bean(destroyMethod = "")
     public CommandGateway commandGateway(CommandBus commandBus) {
-        ScheduledExecutorService retryExecutor = Executors.newScheduledThreadPool(1, runnable -> {
-            Thread thread = new Thread(runnable, "command-retry");
-            thread.setDaemon(true);
-            return thread;
-        });
-        IntervalRetryScheduler retries = IntervalRetryScheduler.builder()
-                .retryExecutor(retryExecutor)
-                .retryInterval(25)
-                .maxRetryCount(8)
-                .nonTransientFailurePredicate(failure -> !lostARace(failure))
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(RaceRetryScheduler.create(25, 8))
                 .build();
-        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retries).build();
-    }
-
-    static boolean lostARace(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConcurrencyException || t instanceof DeadlockException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -8,6 +8,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurationScopeAwareProvider;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.DeadlineManagerSpanFactory;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -31,6 +38,24 @@ public class DeadlineSchedulerConfiguration {
                 .pollingInterval(pollingInterval)
                 .heartbeatInterval(Duration.ofSeconds(5))
                 .build();
+    }
+
+    /**
+     * Axon's auto-configured deadline manager, built the same way, but tolerant of a deadline firing while it is
+     * cancelled (see {@link RaceTolerantDeadlineManager}). The scheduler is started and stopped below, not by Axon.
+     */
+    @Bean
+    public DeadlineManager deadlineManager(Scheduler deadlineScheduler, org.axonframework.config.Configuration axon,
+                                           @Qualifier("eventSerializer") Serializer serializer,
+                                           TransactionManager transactionManager,
+                                           DeadlineManagerSpanFactory spanFactory) {
+        return new RaceTolerantDeadlineManager(DbSchedulerDeadlineManager.builder()
+                .scopeAwareProvider(new ConfigurationScopeAwareProvider(axon))
+                .serializer(serializer)
+                .transactionManager(transactionManager)
+                .spanFactory(spanFactory)
+                .startScheduler(false)
+                .stopScheduler(false), deadlineScheduler);
     }
 
     /**
