@@ -1,20 +1,24 @@
 package dev.orders.platform.messaging;
 
+import dev.orders.platform.observability.LogFields;
 import dev.orders.platform.observability.RequestContext;
 import dev.orders.platform.persistence.JdbcScheduler;
 import io.micrometer.context.ContextSnapshot;
+import java.util.Map;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Sends commands and queries from reactive code. Axon's local buses run handlers, and append to the event
- * store over JDBC, on the caller's thread, so dispatch always hops off the Netty event loop first. The request's
- * context goes along: the dispatch runs within the request's trace and its logs carry the request's ids.
+ * Sends commands and queries from reactive code. Commands run on the command bus's own threads; Axon's query bus
+ * runs handlers (JDBC) on the caller's thread, so dispatch always hops off the Netty event loop first. The
+ * request's context goes along: the dispatch runs within the request's trace and its logs carry the request's ids.
  */
 @Component
 public class ReactiveGateway {
@@ -38,10 +42,20 @@ public class ReactiveGateway {
     public <R> Mono<R> send(Object command) {
         return Mono.deferContextual(context -> {
                     try (ContextSnapshot.Scope ignored = RequestContext.restore(context)) {
-                        return Mono.<R>fromFuture(commandGateway.send(command));
+                        return Mono.<R>fromFuture(commandGateway.send(withRequestId(command)));
                     }
                 })
                 .subscribeOn(scheduler);
+    }
+
+    /**
+     * Commands run on the command bus's own threads, where the request's logging context is not: the request id
+     * travels in the command's metadata instead, and the handler's logging context takes it from there.
+     */
+    private static Object withRequestId(Object command) {
+        String requestId = MDC.get(LogFields.REQUEST_ID);
+        return requestId == null ? command
+                : GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(LogFields.REQUEST_ID, requestId));
     }
 
     /** Sends a point-to-point query expecting a single instance of {@code type}. */

@@ -24,10 +24,15 @@ class OrderLogContext implements MessageHandlerInterceptor<Message<?>> {
     @Override
     public Object handle(UnitOfWork<? extends Message<?>> unitOfWork, InterceptorChain interceptorChain)
             throws Exception {
-        Map<String, String> previous = new HashMap<>(3);
+        Map<String, String> previous = new HashMap<>(4);
         String orderId = OrderIds.of(unitOfWork.getMessage().getPayload());
         if (orderId != null) {
             put(previous, LogFields.ORDER_ID, orderId);
+        }
+        Object requestId = unitOfWork.getMessage().getMetaData().get(LogFields.REQUEST_ID);
+        if (requestId != null && MDC.get(LogFields.REQUEST_ID) == null) {
+            // A command sent for an HTTP request, handled on the command bus's thread (see ReactiveGateway).
+            put(previous, LogFields.REQUEST_ID, requestId.toString());
         }
         SpanContext span = Span.current().getSpanContext();
         if (span.isValid()) {
