@@ -1,0 +1,78 @@
+package dev.orders.faults;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Two instances of the jar on one PostgreSQL and Kafka share the saga's and the payment processor's segments;
+ * one is killed with {@code kill -9} mid-load and the other must take over its segments and finish every order.
+ */
+final class ScaleOutScenario {
+
+    static final String SAGA = "OrderFulfilmentSagaProcessor";
+    static final String PAYMENTS = "payment-provider";
+
+    private ScaleOutScenario() {
+    }
+
+    static ScenarioResult run(Cluster cluster, Form form, long seed) throws Exception {
+        ScenarioResult result = new ScenarioResult("scaleout");
+        AppInstance a = cluster.first();
+        AppInstance b = cluster.newInstance("app-b", Map.of());
+        b.start(Cluster.START_TIMEOUT);
+        result.fault("second instance started");
+        try (Load load = cluster.load(seed)) {
+            Thread placing = Threads.start("scaleout-load", () -> load.place(form.scaleOutOrders(), form.rate()));
+            Pause.of(Duration.ofMillis((long) (1000 * form.scaleOutOrders() / form.rate() / 3)));
+            Check split = new Check("both instances own segments of " + SAGA + " and " + PAYMENTS);
+            for (String processor : List.of(SAGA, PAYMENTS)) {
+                Set<Long> owners = owners(cluster.services(), processor);
+                split.expect(owners.equals(Set.of(a.pid(), b.pid())), processor + " owned by " + owners
+                        + " (instances " + a.pid() + ", " + b.pid() + ")");
+            }
+            result.check(split);
+            Pause.of(Duration.ofMillis((long) (1000 * form.scaleOutOrders() / form.rate() / 3)));
+            int status = b.kill();
+            result.kill();
+            result.fault("kill -9 of one instance (exit " + status + ")");
+            placing.join();
+            load.awaitAnswered(Duration.ofMinutes(5));
+            List<UUID> orders = load.placed().stream().map(Load.Placed::orderId).toList();
+            result.orders(orders.size());
+            result.figure("retriedRequests", load.retries());
+            result.figure("followUps", load.steps());
+            result.check(CrashScenario.notLost(load));
+            result.checks(cluster.settle(orders, form.settleTimeout()));
+            Check takenOver = new Check("the surviving instance owns every segment");
+            for (String processor : List.of(SAGA, PAYMENTS)) {
+                Set<Long> owners = owners(cluster.services(), processor);
+                takenOver.expect(owners.equals(Set.of(a.pid())), processor + " owned by " + owners);
+            }
+            result.check(takenOver);
+        }
+        return result;
+    }
+
+    /** The process ids that own a segment of the processor ({@code owner} is {@code pid@host}). */
+    static Set<Long> owners(Services services, String processor) throws Exception {
+        Set<Long> owners = new HashSet<>();
+        try (Connection connection = services.connection(); PreparedStatement statement = connection.prepareStatement(
+                "select owner from axon.tokenentry where processorname = ? and owner is not null")) {
+            statement.setString(1, processor);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String owner = rows.getString(1);
+                    owners.add(Long.parseLong(owner.substring(0, owner.indexOf('@'))));
+                }
+            }
+        }
+        return owners;
+    }
+}
