@@ -19,7 +19,7 @@ final class Cluster implements AutoCloseable {
 
     static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     /** A product's stock: far more than any run orders, so OUT_OF_STOCK is always a mistake. */
-    static final int STOCK = 10_000_000;
+    static final int STOCK = 1_000_000;
 
     private final Path jar;
     private final Path workDirectory;
