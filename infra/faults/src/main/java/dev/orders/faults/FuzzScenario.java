@@ -38,6 +38,8 @@ final class FuzzScenario {
         String anOrder = someOrder(cluster);
         List<HostileRequests.Request> requests = new HostileRequests(seed, cluster.skus().get(0), anOrder)
                 .generate(form.fuzzRequests());
+        // Projections must have caught up first, or their catching up would look like a change.
+        cluster.settle(List.of(), form.settleTimeout());
         String before = fingerprint(cluster.services());
 
         Check noServerError = new Check("no 5xx and no dropped connection for hostile input");
@@ -61,7 +63,8 @@ final class FuzzScenario {
                     problems.add(what);
                 }
                 if (WRITES.contains(request.method()) && status >= 200 && status < 300) {
-                    acceptedWrites.add(what);
+                    acceptedWrites.add(what + " " + abbreviate(request.body() == null ? ""
+                            : new String(request.body(), StandardCharsets.UTF_8)) + " " + request.headers());
                 }
             });
         }
@@ -151,8 +154,7 @@ final class FuzzScenario {
         }
     }
 
-    private static String abbreviate(String path) {
-        String printable = new String(path.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
-        return printable.length() > 120 ? printable.substring(0, 120) + "…" : printable;
+    private static String abbreviate(String text) {
+        return text.length() > 160 ? text.substring(0, 160) + "…" : text;
     }
 }

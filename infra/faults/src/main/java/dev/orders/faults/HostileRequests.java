@@ -155,7 +155,7 @@ final class HostileRequests {
         String sku = badSku ? "\"" + json(value) + "\"" : "\"" + validSku + "\"";
         // A valid SKU only ever comes with an invalid quantity, so that no order among them can be valid.
         String quantity = badSku ? pick(List.of("1", number)) : pick(List.of("0", "-1", "-2147483648",
-                "2147483648", "1.5", "\"1\"", "null", "99999999999999999999"));
+                "2147483648", "1.5", "\"x\"", "null", "99999999999999999999", "[1]", "{}"));
         return bytes("{\"lines\":[{\"sku\":" + sku + ",\"quantity\":" + quantity + "}],\"paymentToken\":\""
                 + json(value) + "\"}");
     }

@@ -32,7 +32,7 @@ final class WebhookReceiver implements AutoCloseable {
                 exchange.sendResponseHeaders(204, -1);
                 exchange.close();
             });
-            server.setExecutor(Executors.newFixedThreadPool(4));
+            server.setExecutor(Executors.newCachedThreadPool());
             server.start();
             return receiver;
         } catch (IOException e) {
