@@ -59,7 +59,7 @@ final class FuzzScenario {
                 statuses.computeIfAbsent(status, key -> new AtomicInteger()).incrementAndGet();
                 String what = request.method() + " " + abbreviate(request.path()) + " [" + request.token() + "] -> "
                         + status;
-                if (status >= 500 || status < 0) {
+                if (status >= 500 || (status < 0 && !overLongRequestLine(request))) {
                     problems.add(what);
                 }
                 if (WRITES.contains(request.method()) && status >= 200 && status < 300) {
@@ -122,6 +122,14 @@ final class FuzzScenario {
             Thread.currentThread().interrupt();
             return -1;
         }
+    }
+
+    /**
+     * The server answers a request line over its 4 KB limit with 414 and closes the connection; a client still
+     * writing such a request may see the close before the answer, which is not the server failing.
+     */
+    static boolean overLongRequestLine(HostileRequests.Request request) {
+        return request.method().length() + request.path().length() + 10 > 4096;
     }
 
     private static String someOrder(Cluster cluster) throws Exception {
