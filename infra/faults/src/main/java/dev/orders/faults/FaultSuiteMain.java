@@ -76,6 +76,9 @@ public final class FaultSuiteMain {
         String runId = Long.toString(seed, 36);
         try (Services services = Services.start(work);
              Cluster cluster = new Cluster(jar, work, services, runId)) {
+            // Stopped from outside (Ctrl-C): no instance of the jar may outlive the suite.
+            Thread cleanUp = new Thread(cluster::close, "faults-clean-up");
+            Runtime.getRuntime().addShutdownHook(cleanUp);
             cluster.open(10, 4);
             for (String name : SCENARIOS) {
                 if (!chosen.contains(name)) {
@@ -102,6 +105,7 @@ public final class FaultSuiteMain {
                         + result.duration().toSeconds() + " s " + result.figures());
                 results.add(result);
             }
+            Runtime.getRuntime().removeShutdownHook(cleanUp);
         }
         return results;
     }

@@ -145,13 +145,13 @@ final class Load implements AutoCloseable {
             String token = order.step() == Step.CANCEL ? order.customer().token() : accounts.operatorToken();
             String action = order.step() == Step.CANCEL ? "cancel" : "ship";
             Http.Answer answer = null;
-            for (int attempt = 0; attempt < 10; attempt++) {
+            for (int attempt = 0; attempt < 6; attempt++) {
                 answer = untilFinal("POST", "/api/v1/orders/" + orderId + "/" + action, token,
                         action.equals("cancel") ? "{\"reason\":\"reliability suite\"}" : null, Map.of());
                 if (answer == null || answer.status() != 409 || action.equals("cancel")) {
                     break;
                 }
-                Pause.of(Duration.ofSeconds(2));
+                Pause.of(Duration.ofSeconds(3));
             }
             count(action, answer);
             if (answer != null && answer.ok() && action.equals("ship") && orderId.hashCode() % 2 == 0) {
