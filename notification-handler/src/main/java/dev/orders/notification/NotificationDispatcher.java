@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -30,6 +31,7 @@ class NotificationDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
     private static final Duration BUSY_POLL = Duration.ofMillis(500);
+    private static final Duration RECORD_RETRY = Duration.ofMillis(500);
 
     private final ContactStore contacts;
     private final NotificationLog notificationLog;
@@ -109,7 +111,7 @@ class NotificationDispatcher {
                                         shortType(notice), notice.orderId(), notice.eventId(), channel, recipient,
                                         attempts);
                                 return new ChannelOutcome(channel, DeliveryStatus.SENT, null);
-                            }))
+                            }).retryWhen(whileClaimHolds()))
                             .onErrorResume(DeliveryFailedException.class, failure -> blocking(() -> {
                                 notificationLog.finish(id, DeliveryStatus.FAILED, failure.attempts(),
                                         failure.getMessage());
@@ -119,6 +121,18 @@ class NotificationDispatcher {
                             }))
                             .doOnCancel(() -> release(id));
                 });
+    }
+
+    /**
+     * Recording a delivery that went out is retried while the claim holds: should the database be away for a moment
+     * (a restart), giving up would let a redelivery claim the row once the lease ran out and send it a second time.
+     */
+    private Retry whileClaimHolds() {
+        return Retry.fixedDelay(Math.max(1, lease.toMillis() / RECORD_RETRY.toMillis() - 1), RECORD_RETRY)
+                .filter(DataAccessException.class::isInstance)
+                .doBeforeRetry(signal -> log.warn("Recording a sent notification failed, trying again: {}",
+                        signal.failure().getMessage()))
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure());
     }
 
     /** Claims, polling while another consumer holds the claim (it settles it, or its lease runs out). */

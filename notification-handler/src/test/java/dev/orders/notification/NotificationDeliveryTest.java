@@ -20,10 +20,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -163,5 +165,40 @@ class NotificationDeliveryTest {
                 .extracting(ChannelOutcome::status)
                 .containsExactlyInAnyOrder(DeliveryStatus.SENT, null);
         assertThat(notificationLog.findByOrder(order).collectList().block()).hasSize(2);
+    }
+
+    @Test
+    void aSentWebhookIsRecordedOnceTheDatabaseIsBackInsteadOfSentAgainAfterTheLease() {
+        String customer = "restart-" + UUID.randomUUID();
+        String hook = hooks.url("ok", customer);
+        contacts.save(customer, null, hook).block();
+        AtomicInteger failures = new AtomicInteger(2);
+        DatabaseClient database = DatabaseClient.create(new PostgresqlConnectionFactory(
+                DatabaseConfiguration.r2dbcConfiguration(new DatabaseProperties(TestPostgres.shared().jdbcUrl(),
+                        TestPostgres.shared().username(), TestPostgres.shared().password(), null, null))));
+        NotificationLog restarting = new NotificationLog(jdbc, database) {
+            @Override
+            void finish(long id, DeliveryStatus status, int attempts, String detail) {
+                if (status == DeliveryStatus.SENT && failures.getAndDecrement() > 0) {
+                    throw new DataAccessResourceFailureException("the database is restarting");
+                }
+                super.finish(id, status, attempts, detail);
+            }
+        };
+        NotificationDispatcher dispatcherDuringRestart = new NotificationDispatcher(contacts, restarting,
+                new MailChannel(null, NotificationProperties.defaults().mail()),
+                WebhookClient.create(WebClient.builder(), NotificationProperties.defaults().webhook(),
+                        Clock.systemUTC()), jdbcScheduler, NotificationProperties.defaults());
+        UUID order = UUID.randomUUID();
+        OrderNotice notice = new OrderNotice(UUID.randomUUID().toString(), "dev.orders.order.OrderShipped", order,
+                customer, OrderStatus.SHIPPED, Instant.now(), new OrderShipped(order, customer), null, null);
+
+        DispatchResult result = dispatcherDuringRestart.dispatch(notice).block(Duration.ofSeconds(20));
+
+        assertThat(result.channels()).filteredOn(outcome -> outcome.channel() == Channel.WEBHOOK)
+                .extracting(ChannelOutcome::status).containsExactly(DeliveryStatus.SENT);
+        assertThat(hooks.requestsTo(hook)).hasSize(1);
+        assertThat(row(notice, Channel.WEBHOOK)).containsEntry("status", "SENT");
+        assertThat(failures.get()).isNegative();
     }
 }

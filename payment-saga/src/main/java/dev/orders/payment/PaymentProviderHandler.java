@@ -53,9 +53,9 @@ class PaymentProviderHandler {
         } else if (outcome instanceof AuthorizationOutcome.Declined declined) {
             record(new RecordDecline(event.paymentId(), PaymentFailure.DECLINED, declined.detail()));
         } else {
+            releaseAmbiguousAuthorization(event);
             record(new RecordDecline(event.paymentId(), PaymentFailure.UNAVAILABLE,
                     ((AuthorizationOutcome.Unavailable) outcome).detail()));
-            releaseAmbiguousAuthorization(event);
         }
     }
 
@@ -82,15 +82,19 @@ class PaymentProviderHandler {
     }
 
     /**
-     * A timed-out request may still have been authorised at the provider. We have recorded it as unavailable,
-     * so nothing will ever capture it; voiding it (same idempotency key as any later void) releases the hold.
+     * A timed-out request may still have been authorised at the provider, and once it is recorded as unavailable
+     * nothing will ever capture or void it; so it is voided (same idempotency key as any later void) before that is
+     * recorded. A void that fails too throws with nothing recorded, and the processor handles the event again later:
+     * the provider then answers the authorisation (its first final answer), or it is voided then. Swallowing the
+     * failure instead left the hold at the provider for good (the reliability suite's outage scenario found it).
      */
     private void releaseAmbiguousAuthorization(PaymentAuthorizationRequested event) {
         try {
             provider.voidAuthorization(event.paymentId()).block();
         } catch (RuntimeException e) {
-            log.warn("Could not void the possibly authorised payment {} after the provider was unavailable: {}",
-                    event.paymentId(), e.getMessage());
+            log.warn("Could not void the possibly authorised payment {} after the provider was unavailable; "
+                    + "the event is handled again later: {}", event.paymentId(), e.getMessage());
+            throw e;
         }
     }
 

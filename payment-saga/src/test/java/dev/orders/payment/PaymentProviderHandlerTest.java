@@ -23,6 +23,7 @@ import dev.orders.api.payment.PaymentEvent.PaymentRefundRequested;
 import dev.orders.api.payment.PaymentEvent.PaymentVoidRequested;
 import dev.orders.api.payment.PaymentFailure;
 import dev.orders.testkit.paymentsim.PaymentProviderSimulator;
+import dev.orders.testkit.paymentsim.SimulatedFaults;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.AfterAll;
@@ -90,6 +91,33 @@ class PaymentProviderHandlerTest {
                 "payment provider did not answer in time"));
         // The provider did authorise on arrival; nobody will capture it, so it must not stay held.
         assertThat(simulator.state(paymentId)).isEqualTo(PaymentProviderSimulator.State.VOIDED);
+    }
+
+    @Test
+    void anAmbiguousAuthorizationThatCannotBeVoidedIsHandledAgainInsteadOfLeftHeld() throws Exception {
+        // Every answer arrives after the client's time limit; once the authorisation has landed, every call fails.
+        try (PaymentProviderSimulator provider = PaymentProviderSimulator.builder()
+                .faults(SimulatedFaults.of(0, 2_000)).start()) {
+            Thread outage = new Thread(() -> {
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (provider.state(paymentId) == null && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                provider.faults(SimulatedFaults.of(1, 0));
+            });
+            outage.start();
+            PaymentProviderHandler handler = handlerFor(provider.baseUrl());
+
+            assertThatThrownBy(() -> handler.on(requested("tok_approve"))).isNotNull();
+            outage.join();
+            verify(commands, never()).sendAndWait(any());
+            assertThat(provider.state(paymentId)).isEqualTo(PaymentProviderSimulator.State.AUTHORIZED);
+
+            provider.faults(SimulatedFaults.NONE);
+            handler.on(requested("tok_approve"));
+            verify(commands).sendAndWait(any(RecordAuthorization.class));
+            assertThat(provider.authorizations(paymentId)).isEqualTo(1);
+        }
     }
 
     @Test

@@ -37,6 +37,13 @@ class BadInputIT extends IntegrationTest {
     }
 
     @Test
+    void fractionalQuantityIsA400NotTruncated() {
+        problem(postOrder("{\"customerId\":\"" + customer + "\",\"lines\":[{\"sku\":\"" + sku
+                + "\",\"quantity\":1.5}],\"paymentToken\":\"tok_approve\"}", "k-fraction"), 400)
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("lines[0].quantity"));
+    }
+
+    @Test
     void hugeNumberIsA400() {
         problem(postOrder("{\"customerId\":\"" + customer + "\",\"lines\":[{\"sku\":\"" + sku
                 + "\",\"quantity\":99999999999999999999}],\"paymentToken\":\"tok_approve\"}", "k3"), 400);

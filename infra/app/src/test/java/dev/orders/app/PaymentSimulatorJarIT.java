@@ -56,6 +56,40 @@ class PaymentSimulatorJarIT {
         }
     }
 
+    @Test
+    void theSimulatorCommandStartsInTheGlobalFaultModeFromItsFlags() throws Exception {
+        int port = AppProcess.freePort();
+        try (AppProcess simulator = AppProcess.startCommand("payment-simulator-faults", JAR,
+                Path.of("target", "role-split"), Map.of(), "payment-simulator", "--port=" + port,
+                "--error-rate=1", "--latency-ms=0")) {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpResponse<String> faults = null;
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (faults == null && Instant.now().isBefore(deadline)) {
+                try {
+                    faults = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/admin/faults")).build(), HttpResponse.BodyHandlers.ofString());
+                } catch (ConnectException notYetListening) {
+                    Thread.sleep(300);
+                }
+            }
+            assertThat(faults).as("output:%n%s", simulator.tail()).isNotNull();
+            assertThat(faults.body()).contains("\"errorRate\":1.0");
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/v1/authorizations"))
+                    .header("Content-Type", "application/json").header("Idempotency-Key", "faulty-1")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"paymentId\":\"p-2\",\"amountCents\":1,"
+                            + "\"currency\":\"EUR\",\"token\":\"tok_approve\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(503);
+        }
+        try (AppProcess wrong = AppProcess.startCommand("payment-simulator-wrong", JAR,
+                Path.of("target", "role-split"), Map.of(), "payment-simulator", "--error-rate=2")) {
+            assertThat(wrong.awaitExit(Duration.ofMinutes(1))).isEqualTo(2);
+            assertThat(wrong.output()).contains("Usage: payment-simulator");
+        }
+    }
+
     /** An address of this machine other than loopback, or loopback when it has none. */
     private static String ownAddress() throws Exception {
         for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {

@@ -2,10 +2,13 @@ package dev.orders.testkit.paymentsim;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.HttpHandler;
@@ -42,6 +45,11 @@ import reactor.netty.http.server.HttpServer;
  * approved when the request arrives but every answer to it is sent only after {@code slowDelay} (default 5 s);
  * {@code tok_flaky} answers 503 to the first {@code flakyFailures} attempts per idempotency key (default 2),
  * then approves. Any other token is declined with reason {@code unknown_test_token}.
+ *
+ * <p>Global fault mode ({@link SimulatedFaults}), off by default: set at start through {@link #builder()}, or at run
+ * time with {@code PUT /admin/faults {"errorRate":0.3,"latencyMs":2000}} ({@code GET /admin/faults} shows it;
+ * {@code {"errorRate":0,"latencyMs":0}} ends it). It applies to every payment call whatever the token; an injected 503
+ * changes nothing, like any other 503. {@code GET /v1/payments/{id}} is never faulted, so checks can read it.
  */
 public final class PaymentProviderSimulator implements AutoCloseable {
 
@@ -59,6 +67,7 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 
     private final Duration slowDelay;
     private final int flakyFailures;
+    private volatile SimulatedFaults faults;
     private final Map<String, SimulatedPayment> payments = new ConcurrentHashMap<>();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
@@ -67,9 +76,11 @@ public final class PaymentProviderSimulator implements AutoCloseable {
     private final AtomicLong authorizationSequence = new AtomicLong();
     private final DisposableServer server;
 
-    private PaymentProviderSimulator(String host, int port, Duration slowDelay, int flakyFailures) {
+    private PaymentProviderSimulator(String host, int port, Duration slowDelay, int flakyFailures,
+                                     SimulatedFaults faults) {
         this.slowDelay = slowDelay;
         this.flakyFailures = flakyFailures;
+        this.faults = faults;
         HttpHandler handler = RouterFunctions.toHttpHandler(routes());
         this.server = HttpServer.create()
                 .host(host)
@@ -80,12 +91,12 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 
     /** Starts a simulator with the default delays; port 0 picks a free port. */
     public static PaymentProviderSimulator start(int port) {
-        return start(port, DEFAULT_SLOW_DELAY, DEFAULT_FLAKY_FAILURES);
+        return builder().port(port).start();
     }
 
     /** Starts a simulator with the given {@code tok_slow} delay and number of {@code tok_flaky} failures. */
     public static PaymentProviderSimulator start(int port, Duration slowDelay, int flakyFailures) {
-        return new PaymentProviderSimulator("127.0.0.1", port, slowDelay, flakyFailures);
+        return builder().port(port).slowDelay(slowDelay).flakyFailures(flakyFailures).start();
     }
 
     /**
@@ -93,7 +104,22 @@ public final class PaymentProviderSimulator implements AutoCloseable {
      * containers call; {@link #baseUrl()} still names the loopback address.
      */
     public static PaymentProviderSimulator startOnAllInterfaces(int port) {
-        return new PaymentProviderSimulator("0.0.0.0", port, DEFAULT_SLOW_DELAY, DEFAULT_FLAKY_FAILURES);
+        return builder().port(port).allInterfaces().start();
+    }
+
+    /** A simulator with every setting, the global fault mode included. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The global fault mode now in force. */
+    public SimulatedFaults faults() {
+        return faults;
+    }
+
+    /** Changes the global fault mode for every call that arrives from now on. */
+    public void faults(SimulatedFaults newFaults) {
+        this.faults = Objects.requireNonNull(newFaults);
     }
 
     public String baseUrl() {
@@ -155,12 +181,46 @@ public final class PaymentProviderSimulator implements AutoCloseable {
 
     private RouterFunction<ServerResponse> routes() {
         return RouterFunctions.route()
-                .POST("/v1/authorizations", this::authorize)
-                .POST("/v1/payments/{paymentId}/capture", request -> step(request, Step.CAPTURE))
-                .POST("/v1/payments/{paymentId}/void", request -> step(request, Step.VOID))
-                .POST("/v1/payments/{paymentId}/refund", request -> step(request, Step.REFUND))
+                .POST("/v1/authorizations", request -> faulty(() -> authorize(request)))
+                .POST("/v1/payments/{paymentId}/capture", request -> faulty(() -> step(request, Step.CAPTURE)))
+                .POST("/v1/payments/{paymentId}/void", request -> faulty(() -> step(request, Step.VOID)))
+                .POST("/v1/payments/{paymentId}/refund", request -> faulty(() -> step(request, Step.REFUND)))
                 .GET("/v1/payments/{paymentId}", this::show)
+                .PUT("/admin/faults", this::changeFaults)
+                .GET("/admin/faults", request -> respond(new Answer(HttpStatus.OK, faultsView())))
                 .build();
+    }
+
+    private Mono<ServerResponse> changeFaults(ServerRequest request) {
+        return request.bodyToMono(FaultsRequest.class)
+                .map(body -> new SimulatedFaults(body.errorRate() == null ? 0 : body.errorRate(),
+                        Duration.ofMillis(body.latencyMs() == null ? 0 : body.latencyMs())))
+                .flatMap(newFaults -> {
+                    faults(newFaults);
+                    return respond(new Answer(HttpStatus.OK, faultsView()));
+                })
+                .onErrorResume(bad -> respond(new Answer(HttpStatus.BAD_REQUEST, Map.of("error",
+                        "expected {\"errorRate\": 0..1, \"latencyMs\": >= 0}"))));
+    }
+
+    private Map<String, Object> faultsView() {
+        SimulatedFaults current = faults;
+        return Map.of("errorRate", current.errorRate(), "latencyMs", current.latency().toMillis());
+    }
+
+    /**
+     * Applies the global fault mode around a payment call: an injected 503 before anything is processed, or the
+     * call's own answer; either one sent after the added latency.
+     */
+    private Mono<ServerResponse> faulty(Supplier<Mono<ServerResponse>> call) {
+        SimulatedFaults current = faults;
+        if (!current.active()) {
+            return call.get();
+        }
+        Mono<ServerResponse> answer = ThreadLocalRandom.current().nextDouble() < current.errorRate()
+                ? respond(new Answer(HttpStatus.SERVICE_UNAVAILABLE, Map.of("error", "simulated fault")))
+                : call.get();
+        return current.latency().isZero() ? answer : answer.delayElement(current.latency());
     }
 
     private Mono<ServerResponse> authorize(ServerRequest request) {
@@ -262,6 +322,55 @@ public final class PaymentProviderSimulator implements AutoCloseable {
     }
 
     private record Answer(HttpStatus status, Map<String, Object> body) {
+    }
+
+    /** The body of {@code PUT /admin/faults}; a missing field means no such fault. */
+    record FaultsRequest(Double errorRate, Long latencyMs) {
+    }
+
+    /** Settings of a simulator to start; defaults as {@link #start(int)}. */
+    public static final class Builder {
+
+        private String host = "127.0.0.1";
+        private int port;
+        private Duration slowDelay = DEFAULT_SLOW_DELAY;
+        private int flakyFailures = DEFAULT_FLAKY_FAILURES;
+        private SimulatedFaults faults = SimulatedFaults.NONE;
+
+        private Builder() {
+        }
+
+        /** The port; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Listen on every interface, for a container that other containers call. */
+        public Builder allInterfaces() {
+            this.host = "0.0.0.0";
+            return this;
+        }
+
+        public Builder slowDelay(Duration slowDelay) {
+            this.slowDelay = slowDelay;
+            return this;
+        }
+
+        public Builder flakyFailures(int flakyFailures) {
+            this.flakyFailures = flakyFailures;
+            return this;
+        }
+
+        /** The global fault mode from the start. */
+        public Builder faults(SimulatedFaults faults) {
+            this.faults = Objects.requireNonNull(faults);
+            return this;
+        }
+
+        public PaymentProviderSimulator start() {
+            return new PaymentProviderSimulator(host, port, slowDelay, flakyFailures, faults);
+        }
     }
 
     private enum Step {
