@@ -13,6 +13,7 @@ import dev.orders.api.payment.PaymentEvent.PaymentVoidRequested;
 import dev.orders.api.payment.PaymentFailure;
 import dev.orders.platform.roles.ConditionalOnRole;
 import dev.orders.platform.roles.InstanceRole;
+import java.time.Duration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -20,6 +21,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import reactor.util.retry.Retry;
 
 /**
  * Carries out the payment's intents at the provider and records the answers. It runs on Axon processor
@@ -36,6 +38,9 @@ class PaymentProviderHandler {
     static final String PROCESSING_GROUP = "payment-provider";
     private static final Logger log = LoggerFactory.getLogger(PaymentProviderHandler.class);
 
+    private static final Duration VOID_RETRY_FIRST_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration VOID_RETRY_MAX_BACKOFF = Duration.ofSeconds(30);
+
     private final PaymentProviderClient provider;
     private final CommandGateway commands;
 
@@ -49,13 +54,16 @@ class PaymentProviderHandler {
         AuthorizationOutcome outcome = provider.authorize(event.paymentId(), event.amount(), event.paymentToken())
                 .block();
         if (outcome instanceof AuthorizationOutcome.Approved approved) {
-            record(new RecordAuthorization(event.paymentId(), approved.authorizationId()));
+            if (!record(new RecordAuthorization(event.paymentId(), approved.authorizationId()))) {
+                // An earlier delivery recorded the provider as unavailable, but it did authorise: release the hold.
+                releaseAmbiguousAuthorization(event);
+            }
         } else if (outcome instanceof AuthorizationOutcome.Declined declined) {
             record(new RecordDecline(event.paymentId(), PaymentFailure.DECLINED, declined.detail()));
         } else {
-            releaseAmbiguousAuthorization(event);
             record(new RecordDecline(event.paymentId(), PaymentFailure.UNAVAILABLE,
                     ((AuthorizationOutcome.Unavailable) outcome).detail()));
+            releaseAmbiguousAuthorization(event);
         }
     }
 
@@ -82,28 +90,33 @@ class PaymentProviderHandler {
     }
 
     /**
-     * A timed-out request may still have been authorised at the provider, and once it is recorded as unavailable
-     * nothing will ever capture or void it; so it is voided (same idempotency key as any later void) before that is
-     * recorded. A void that fails too throws with nothing recorded, and the processor handles the event again later:
-     * the provider then answers the authorisation (its first final answer), or it is voided then. Swallowing the
-     * failure instead left the hold at the provider for good (the reliability suite's outage scenario found it).
+     * A timed-out request may still have been authorised at the provider, and a payment recorded as unavailable is
+     * never captured or voided by the saga; so it is voided (same idempotency key as any later void), after the
+     * decline is recorded so that the order is rejected at once. The void keeps being retried in the background, with
+     * back-off, until the provider takes it: failing the event instead would stall the processor's segment, and every
+     * other payment in it, for as long as the provider is down. Swallowing the failure, as before, left the hold at the
+     * provider for good (found by the reliability suite). A crash while the void is still pending leaves the hold to
+     * the provider's own expiry; an approval answered on a later delivery is voided again (see above).
      */
     private void releaseAmbiguousAuthorization(PaymentAuthorizationRequested event) {
-        try {
-            provider.voidAuthorization(event.paymentId()).block();
-        } catch (RuntimeException e) {
-            log.warn("Could not void the possibly authorised payment {} after the provider was unavailable; "
-                    + "the event is handled again later: {}", event.paymentId(), e.getMessage());
-            throw e;
-        }
+        provider.voidAuthorization(event.paymentId())
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, VOID_RETRY_FIRST_BACKOFF).maxBackoff(VOID_RETRY_MAX_BACKOFF)
+                        .filter(failure -> !(failure instanceof ProviderRefusedException))
+                        .doBeforeRetry(retry -> log.warn("Could not void the possibly authorised payment {} yet; "
+                                + "trying again: {}", event.paymentId(), retry.failure().getMessage())))
+                .doOnSuccess(done -> log.info("Voided the possibly authorised payment {}", event.paymentId()))
+                .subscribe(done -> { }, failure -> log.error("The provider refused to void payment {}",
+                        event.paymentId(), failure));
     }
 
-    private void record(Object command) {
+    /** Records an answer; false when the payment has moved on and refuses it (e.g. recorded on an earlier delivery). */
+    private boolean record(Object command) {
         try {
             commands.sendAndWait(command);
+            return true;
         } catch (IllegalTransitionException e) {
-            // The payment moved on (e.g. an answer recorded on an earlier delivery of this event).
             log.info("Provider answer not recorded: {}", e.getMessage());
+            return false;
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.orders.testkit.PostgresServer;
 import dev.orders.testkit.TestPostgres;
 import dev.orders.testkit.kafka.TestKafka;
 import dev.orders.testkit.paymentsim.PaymentProviderSimulator;
+import dev.orders.testkit.paymentsim.SimulatedFaults;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,11 +134,13 @@ class PaymentResilienceIT {
     @Test
     @Order(2)
     void circuitOpensWhileTheProviderDoesNotAnswerAndClosesOnceItAnswersAgain() {
-        // Each slow order makes three attempts that all time out: the circuit opens within two of them.
+        // The provider answers everything after 1.5 s, five times the time limit: each order makes three attempts
+        // that all time out, and the circuit opens within two orders.
+        provider.faults(SimulatedFaults.of(0, 1_500));
         List<UUID> slow = new ArrayList<>();
         while (!breakerState(scrape()).equals("open")) {
             assertThat(slow).as("slow orders placed without the circuit opening").hasSizeLessThan(4);
-            UUID orderId = place("tok_slow");
+            UUID orderId = place("tok_approve");
             slow.add(orderId);
             assertThat(client.awaitStatus(orderId, "REJECTED")).containsEntry("rejectionReason",
                     "PAYMENT_UNAVAILABLE");
@@ -150,8 +153,9 @@ class PaymentResilienceIT {
         assertThat(scrape().value("orders_payment_provider_requests_seconds_count", "operation", "authorize",
                 "outcome", "circuit_open")).hasValueSatisfying(calls -> assertThat(calls).isPositive());
 
-        // After the wait the next calls (two, as configured) probe the provider; they succeed, orders go through
-        // again, and the circuit closes.
+        // The provider recovers. After the wait the next calls (two, as configured) probe it; they succeed, orders
+        // go through again, and the circuit closes.
+        provider.faults(SimulatedFaults.NONE);
         UUID afterWait = Awaitility.await().atMost(WAIT_IN_OPEN_STATE.multipliedBy(4))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> {
@@ -166,6 +170,10 @@ class PaymentResilienceIT {
         for (UUID orderId : slow) {
             assertThat((Integer) payment(orderId).get("authorizations")).as("a slow order's single authorisation")
                     .isEqualTo(1);
+            // The provider authorised it after the client gave up; the order was rejected, so the hold is released.
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> assertThat(payment(orderId)).as("the slow order's payment at the provider")
+                            .containsEntry("status", "VOIDED"));
         }
     }
 
