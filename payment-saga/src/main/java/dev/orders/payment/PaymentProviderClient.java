@@ -214,19 +214,7 @@ class PaymentProviderClient {
     }
 
     private static String describe(Throwable failure) {
-        if (failure instanceof CallNotPermittedException) {
-            return "payment provider circuit is open";
-        }
-        if (failure instanceof TimeoutException) {
-            return "payment provider did not answer in time";
-        }
-        if (failure instanceof BulkheadFullException) {
-            return "too many concurrent payment provider calls";
-        }
-        if (failure instanceof WebClientRequestException) {
-            return "payment provider could not be reached";
-        }
-        return failure.getMessage();
+        return ProviderFailure.of(failure).describe(failure);
     }
 
     private record Answer(int status, ProviderAnswer body) {

@@ -1,14 +1,10 @@
 package dev.orders.payment;
 
-import io.github.resilience4j.bulkhead.BulkheadFullException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -48,22 +44,7 @@ final class ProviderMetrics {
     }
 
     static String outcomeOf(Throwable failure) {
-        if (failure instanceof ProviderUnavailableException) {
-            return "unavailable";
-        }
-        if (failure instanceof TimeoutException) {
-            return "timeout";
-        }
-        if (failure instanceof WebClientRequestException) {
-            return "unreachable";
-        }
-        if (failure instanceof CallNotPermittedException) {
-            return "circuit_open";
-        }
-        if (failure instanceof BulkheadFullException) {
-            return "bulkhead_full";
-        }
-        return "error";
+        return ProviderFailure.of(failure).tag();
     }
 
     private Timer timer(String operation, String outcome) {
