@@ -27,6 +27,7 @@ final class AppInstance implements AutoCloseable {
     private final int port;
     private Process process;
     private int starts;
+    private boolean killed;
 
     AppInstance(String name, Path jar, Path logDirectory, Map<String, String> environment) {
         this.name = name;
@@ -90,8 +91,14 @@ final class AppInstance implements AutoCloseable {
         throw new IllegalStateException(name + " not ready after " + timeout + "; see " + log);
     }
 
+    /** Whether this instance was ever killed with {@code kill -9}. */
+    synchronized boolean wasKilled() {
+        return killed;
+    }
+
     /** {@code kill -9}; answers the exit status, 137 for SIGKILL. */
     synchronized int kill() {
+        killed = true;
         process.destroyForcibly();
         try {
             process.waitFor(30, TimeUnit.SECONDS);

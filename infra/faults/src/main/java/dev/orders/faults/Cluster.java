@@ -101,7 +101,8 @@ final class Cluster implements AutoCloseable {
     List<Check> settle(Collection<UUID> orders, Duration timeout) throws SQLException, IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            List<Check> checks = Checks.evaluate(SystemState.read(services), orders);
+            boolean killed = instances.stream().anyMatch(AppInstance::wasKilled);
+            List<Check> checks = Checks.evaluate(SystemState.read(services), orders, killed);
             if (Checks.violations(checks) == 0 || System.nanoTime() > deadline) {
                 return checks;
             }
