@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,21 @@ class ProductControllerTest {
 
         http.post().uri("/api/v1/products").bodyValue(mug()).exchange()
                 .expectStatus().isEqualTo(409);
+    }
+
+    @Test
+    void aRaceThatOutlastsTheRetriesIsARepeatableConflict() {
+        when(commands.send(any())).thenReturn(CompletableFuture.failedFuture(
+                new ConcurrencyException("sequence number 7 already taken")));
+
+        Map<?, ?> problem = http.post().uri("/api/v1/products/MUG-1/restock").bodyValue(Map.of("quantity", 5))
+                .exchange()
+                .expectStatus().isEqualTo(409)
+                .expectHeader().valueEquals("Retry-After", "1")
+                .expectBody(Map.class).returnResult().getResponseBody();
+
+        assertThat(problem.get("type")).isEqualTo("urn:orders:problem:concurrent-update");
+        assertThat((String) problem.get("detail")).doesNotContain("sequence");
     }
 
     @Test

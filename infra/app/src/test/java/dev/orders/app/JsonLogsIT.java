@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.logging.logback.StructuredLogEncoder;
@@ -40,7 +41,7 @@ class JsonLogsIT extends IntegrationTest {
         String customer = OrdersClient.unique("logged");
         String requestId = OrdersClient.unique("json-request");
 
-        List<String> lines = capture(() -> {
+        List<String> lines = capture(requestId, () -> {
             Map<?, ?> placed = http.post().uri("/api/v1/orders")
                     .header("Idempotency-Key", "json-1")
                     .header("X-Request-ID", requestId)
@@ -78,8 +79,12 @@ class JsonLogsIT extends IntegrationTest {
         assertThat(text(access, "span_id")).isEqualTo(request.getSpanId());
     }
 
-    /** Runs {@code action} with every log event kept; returns its result, then the events as JSON lines. */
-    private static List<String> capture(java.util.function.Supplier<String> action) {
+    /**
+     * Runs {@code action} with every log event kept, until the access line of request {@code requestId} is among
+     * them too (it is written when the exchange completes, which may be just after the client has its answer);
+     * returns the action's result, then the events as JSON lines.
+     */
+    private static List<String> capture(String requestId, java.util.function.Supplier<String> action) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         Logger handling = context.getLogger(HANDLING_LOGGER);
@@ -92,6 +97,7 @@ class JsonLogsIT extends IntegrationTest {
         String result;
         try {
             result = action.get();
+            awaitAccessLine(kept, requestId);
         } finally {
             handling.setLevel(level);
             root.detachAppender(kept);
@@ -106,6 +112,16 @@ class JsonLogsIT extends IntegrationTest {
         kept.events.forEach(event -> lines.add(new String(encoder.encode(event), StandardCharsets.UTF_8).trim()));
         encoder.stop();
         return lines;
+    }
+
+    private static void awaitAccessLine(Kept kept, String requestId) {
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> kept.events.stream()
+                    .anyMatch(event -> "dev.orders.access".equals(event.getLoggerName())
+                            && event.getFormattedMessage().endsWith("request_id=" + requestId)));
+        } catch (ConditionTimeoutException e) {
+            // The test's assertion reports the missing line together with every line that was kept.
+        }
     }
 
     private static String text(JsonNode node, String field) {

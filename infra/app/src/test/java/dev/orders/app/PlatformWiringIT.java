@@ -11,6 +11,7 @@ import org.axonframework.commandhandling.AsynchronousCommandBus;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
@@ -73,6 +74,20 @@ class PlatformWiringIT extends IntegrationTest {
         assertThatThrownBy(() -> engine.appendEvents(
                 new GenericDomainEventMessage<>("Probe", aggregateId, 1, "second writer")))
                 .isInstanceOf(ConcurrencyException.class);
+        jdbc.update("delete from axon.domainevententry where aggregateidentifier = ?", aggregateId);
+    }
+
+    @Test
+    void aSecondCreationOfOneAggregateIsAStreamCreationConflict() {
+        // Concurrent repeats of one Idempotency-Key end here; the command gateway retries this type too, and the
+        // retry finds the winner's aggregate. Any other type would answer the repeat with a 500.
+        EventStorageEngine engine = axon.getComponent(EventStorageEngine.class);
+        String aggregateId = "creation-" + UUID.randomUUID();
+        engine.appendEvents(new GenericDomainEventMessage<>("Probe", aggregateId, 0, "first creator"));
+
+        assertThatThrownBy(() -> engine.appendEvents(
+                new GenericDomainEventMessage<>("Probe", aggregateId, 0, "second creator")))
+                .isInstanceOf(AggregateStreamCreationException.class);
         jdbc.update("delete from axon.domainevententry where aggregateidentifier = ?", aggregateId);
     }
 

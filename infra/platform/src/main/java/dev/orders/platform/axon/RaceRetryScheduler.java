@@ -4,12 +4,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.lock.DeadlockException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 
 /**
  * Retries a command only when it lost a race: an optimistic-concurrency conflict (another writer appended to the
- * same aggregate first, e.g. a second instance, or this instance's cached copy was stale) or lock contention. Domain
- * errors and everything else are final.
+ * same aggregate first, e.g. a second instance, or this instance's cached copy was stale), two creations of one
+ * aggregate at once (e.g. concurrent repeats of one Idempotency-Key: every creation is "create if missing", so the
+ * retry finds the winner's aggregate and answers from it) or lock contention. Domain errors and everything else are
+ * final.
  *
  * <p>Axon asks the scheduler about the failure and then about each of its causes, and gives up if any answer says
  * "final". A lost race always has causes that are not races themselves (the SQL duplicate-key error under the
@@ -42,7 +45,8 @@ final class RaceRetryScheduler extends IntervalRetryScheduler {
 
     static boolean lostARace(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConcurrencyException || t instanceof DeadlockException) {
+            if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException
+                    || t instanceof DeadlockException) {
                 return true;
             }
         }

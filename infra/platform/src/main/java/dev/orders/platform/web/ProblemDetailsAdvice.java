@@ -12,6 +12,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -84,6 +86,18 @@ public class ProblemDetailsAdvice {
     public ResponseEntity<ProblemDetail> aggregateNotFound(AggregateNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "No such resource: " + e.getAggregateIdentifier(),
                 Map.of());
+    }
+
+    /**
+     * A race the command gateway's retries could not settle (many writers on one aggregate at once). Nothing was
+     * written by this request; repeating it is safe.
+     */
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    public ResponseEntity<ProblemDetail> concurrentUpdate(Exception e) {
+        log.info("Lost a write race after the retries: {}", e.getMessage());
+        ResponseEntity<ProblemDetail> answer = problem(HttpStatus.CONFLICT, "concurrent-update",
+                "Another request changed this resource at the same time; repeat the request", Map.of());
+        return ResponseEntity.status(answer.getStatusCode()).header("Retry-After", "1").body(answer.getBody());
     }
 
     @ExceptionHandler(WebExchangeBindException.class)

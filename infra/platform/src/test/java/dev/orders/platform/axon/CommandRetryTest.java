@@ -14,6 +14,7 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,15 @@ class CommandRetryTest {
 
         assertThat(scheduled).isTrue();
         assertThat(retried.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void retriesTheLoserOfTwoCreationsOfOneAggregate() {
+        // The event store's answer when the first event of a new aggregate hits a duplicate key.
+        RuntimeException creation = new AggregateStreamCreationException("order exists",
+                new SQLException("duplicate key", "23505"));
+
+        assertThat(scheduler.scheduleRetry(command, creation, failures(creation), () -> { })).isTrue();
     }
 
     @Test
