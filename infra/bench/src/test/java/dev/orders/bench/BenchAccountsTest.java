@@ -2,6 +2,7 @@ package dev.orders.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -97,10 +98,11 @@ class BenchAccountsTest {
             TokenSession customer = accounts.newCustomers("run3", "c", 1).get(0);
             int loginsBefore = stub.logins.get();
             stub.refreshAnswers401 = true;
-            Thread.sleep(1500);
 
-            assertThat(stub.logins.get()).isGreaterThan(loginsBefore);
-            assertThat((Long) accounts.figures().get("reLogins")).isPositive();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(stub.logins.get()).isGreaterThan(loginsBefore);
+                assertThat((Long) accounts.figures().get("reLogins")).isPositive();
+            });
             assertThat(stub.accountOf(customer.accessToken())).isEqualTo(customer.accountId());
             accounts.failIfRefused();
         }

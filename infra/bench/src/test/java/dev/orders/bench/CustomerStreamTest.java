@@ -2,6 +2,7 @@ package dev.orders.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -46,12 +47,15 @@ class CustomerStreamTest {
             try {
                 assertThat(ready.await(5, TimeUnit.SECONDS)).isTrue();
                 // The stub ends each stream after 'ready'; reconnects go on while the token is renewed.
-                Thread.sleep(1500);
+                await().atMost(Duration.ofSeconds(10)).until(() -> {
+                    List<OrdersStub.Seen> seen = streams();
+                    return seen.size() > 2
+                            && !seen.get(seen.size() - 1).authorization().equals("Bearer " + firstToken);
+                });
             } finally {
                 stream.stop();
             }
-            List<OrdersStub.Seen> streams = stub.seen.stream()
-                    .filter(seen -> seen.uri().startsWith(CustomerStream.PATH)).toList();
+            List<OrdersStub.Seen> streams = streams();
             assertThat(streams).hasSizeGreaterThan(2);
             // The customer comes from the token, not from a query parameter.
             assertThat(streams).allSatisfy(seen -> {
@@ -64,6 +68,10 @@ class CustomerStreamTest {
             assertThat(stub.expiredTokenUses.get()).isZero();
             accounts.failIfRefused();
         }
+    }
+
+    private List<OrdersStub.Seen> streams() {
+        return stub.seen.stream().filter(seen -> seen.uri().startsWith(CustomerStream.PATH)).toList();
     }
 
     @Test
@@ -82,6 +90,7 @@ class CustomerStreamTest {
             stream.start();
             try {
                 assertThat(refused.await(5, TimeUnit.SECONDS)).isTrue();
+                // Long enough for a retry to have happened if the stream retried a refusal (it must not).
                 Thread.sleep(600);
             } finally {
                 stream.stop();
