@@ -27,7 +27,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.kafka.receiver.KafkaReceiver;
-import reactor.kafka.receiver.ReceiverOffset;
 import reactor.kafka.receiver.ReceiverOptions;
 import reactor.kafka.receiver.ReceiverRecord;
 import reactor.kafka.sender.KafkaSender;
@@ -38,7 +37,8 @@ import reactor.util.retry.Retry;
  * Reads the integration events from Kafka and notifies customers, from application start to shutdown. Records of one
  * partition are handled one after the other, in order; partitions run side by side. An offset is committed only after
  * its record was handled completely (notified, ignored or dead-lettered), so a crash means redelivery, never loss;
- * the notification log makes the redelivery send nothing twice. Each record is handled in a consumer span, child of
+ * the notification log makes the redelivery send nothing twice. Commits are periodic rather than per record, so
+ * waiting for the broker never paces the records. Each record is handled in a consumer span, child of
  * the producer span its {@code traceparent} header names, so a notification belongs to its order's trace.
  */
 @ConditionalOnRole(InstanceRole.NOTIFICATION)
@@ -47,6 +47,7 @@ class NotificationConsumer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationConsumer.class);
     private static final int MAX_PARTITIONS_IN_FLIGHT = 1024;
+    private static final int COMMIT_BATCH_SIZE = 100;
 
     private final NotificationProperties.Consumer settings;
     private final String bootstrapServers;
@@ -126,17 +127,11 @@ class NotificationConsumer implements SmartLifecycle {
         return Traces.within(Context.current().with(span), processor.process(record))
                 .doOnNext(outcome -> span.setAttribute("orders.notification.outcome", outcome.name()))
                 .doFinally(signal -> span.end())
-                .flatMap(outcome -> {
-                    ReceiverOffset offset = record.receiverOffset();
-                    offset.acknowledge();
-                    // Ignored records need no commit of their own: the next commit (or the interval) covers them.
-                    return outcome == RecordProcessor.Outcome.IGNORED ? Mono.<Void>empty() : offset.commit();
-                })
-                .onErrorResume(failure -> {
-                    log.warn("Could not commit {}-{}@{}; it will be delivered again", record.topic(),
-                            record.partition(), record.offset(), failure);
-                    return Mono.empty();
-                });
+                // Handled: the offset goes with the next periodic commit (and with a revocation or shutdown).
+                // Waiting for a commit of its own held the partition's next record until the consumer's next poll
+                // (100 ms), which capped a partition at ten records a second.
+                .doOnNext(outcome -> record.receiverOffset().acknowledge())
+                .then();
     }
 
     private ReceiverOptions<byte[], byte[]> receiverOptions() {
@@ -151,7 +146,10 @@ class NotificationConsumer implements SmartLifecycle {
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return ReceiverOptions.<byte[], byte[]>create(properties)
                 .subscription(List.of(settings.topic()))
+                // Handled offsets are committed every second or every 100 records, whichever comes first; after a
+                // crash at most those are delivered again, and the notification log sends nothing twice.
                 .commitInterval(Duration.ofSeconds(1))
+                .commitBatchSize(COMMIT_BATCH_SIZE)
                 .addAssignListener(partitions -> log.info("Notification consumer assigned {}", partitions))
                 .addRevokeListener(partitions -> log.info("Notification consumer revoked {}", partitions));
     }

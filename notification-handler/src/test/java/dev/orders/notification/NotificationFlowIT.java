@@ -34,6 +34,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,7 @@ class NotificationFlowIT {
     private static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     private static final WebhookReceiver HOOKS = new WebhookReceiver();
     private static OrderEventsTopic topic;
+    private static final String GROUP = "notifications-it-" + UUID.randomUUID();
     private static final String JWT_SECRET = "notification-flow-test-secret-of-enough-bytes";
     private static final AccessTokens TOKENS = new AccessTokens(JWT_SECRET.getBytes(StandardCharsets.UTF_8),
             "orders", Duration.ofMinutes(5), Clock.systemUTC());
@@ -111,7 +113,7 @@ class NotificationFlowIT {
         registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
         registry.add("orders.notifications.mail.from", () -> "shop@orders.test");
         // A group of its own per run: offsets of an earlier run in the same JVM must not hide these records.
-        registry.add("orders.notifications.consumer.group-id", () -> "notifications-it-" + UUID.randomUUID());
+        registry.add("orders.notifications.consumer.group-id", () -> GROUP);
         registry.add("orders.notifications.webhook.retry.max-attempts", () -> "3");
         registry.add("orders.notifications.webhook.retry.initial-backoff", () -> "20ms");
         registry.add("orders.notifications.webhook.time-limit", () -> "2s");
@@ -237,6 +239,25 @@ class NotificationFlowIT {
         });
         assertThat(entries).extracting(NotificationLogEntry::recipient).containsExactlyInAnyOrder(email, hook);
         assertThat(entries.get(0).id()).isLessThan(entries.get(1).id());
+    }
+
+    @Test
+    void handledRecordsHaveTheirOffsetsCommitted() {
+        String customer = "carol-" + UUID.randomUUID();
+        String hook = HOOKS.url("ok", customer);
+        register(customer, customer + "@example.com", hook);
+        UUID order = UUID.randomUUID();
+        RecordMetadata last = null;
+        for (String type : List.of("OrderConfirmed", "OrderShipped", "OrderDelivered")) {
+            String json = type.equals("OrderConfirmed") ? confirmed(order, customer) : plain(order, customer);
+            last = topic.send(event(UUID.randomUUID().toString(), type, order, json, null));
+        }
+        TopicPartition partition = new TopicPartition(last.topic(), last.partition());
+        long next = last.offset() + 1;
+
+        await().atMost(WAIT).until(() -> HOOKS.requestsTo(hook).size() == 3);
+        // Commits are periodic, not per record: a restarted consumer must still start after these records.
+        await().atMost(WAIT).until(() -> topic.committedOffset(GROUP, partition) >= next);
     }
 
     @Test
