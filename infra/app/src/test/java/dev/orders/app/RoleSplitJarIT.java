@@ -72,8 +72,9 @@ class RoleSplitJarIT {
                 "PAYMENT_PROVIDER_URL", provider.baseUrl(),
                 "ORDERS_JWT_SECRET", TestTokens.SECRET,
                 "ORDERS_NOTIFICATIONS_CONSUMER_GROUPID", "role-split-" + UUID.randomUUID(),
-                // Two saga instances share two saga segments and four provider segments: one thread per segment.
-                "ORDERS_SAGA_THREADS", "1",
+                // Two saga instances share four saga segments and four provider segments: two threads each, one
+                // per segment of an instance's share.
+                "ORDERS_SAGA_THREADS", "2",
                 "ORDERS_PAYMENT_PROVIDER_THREADS", "2");
         for (String name : List.of("command", "query", "inventory", "notification", "saga-a", "saga-b")) {
             Map<String, String> environment = new HashMap<>(common);
@@ -132,13 +133,15 @@ class RoleSplitJarIT {
 
         Set<Long> sagaPids = Set.of(instances.get("saga-a").pid(), instances.get("saga-b").pid());
         Map<Integer, String> sagaOwners = owners("OrderFulfilmentSagaProcessor");
-        assertThat(sagaOwners).as("saga segments and their owners").hasSize(2);
-        assertThat(sagaOwners.values().stream().map(RoleSplitJarIT::pid).collect(Collectors.toSet()))
-                .as("each saga instance owns one segment").isEqualTo(sagaPids);
+        assertThat(sagaOwners).as("saga segments and their owners").hasSize(4);
+        assertThat(sagaOwners.values().stream().collect(Collectors.groupingBy(RoleSplitJarIT::pid,
+                        Collectors.counting())))
+                .as("each saga instance owns two segments").isEqualTo(Map.of(
+                        instances.get("saga-a").pid(), 2L, instances.get("saga-b").pid(), 2L));
         assertThat(owners("payment-provider").values().stream().map(RoleSplitJarIT::pid)
                 .collect(Collectors.toSet())).isEqualTo(sagaPids);
-        assertThat(advancedSegments("OrderFulfilmentSagaProcessor")).as("both saga segments handled events")
-                .isEqualTo(2);
+        assertThat(advancedSegments("OrderFulfilmentSagaProcessor")).as("every saga segment read the events")
+                .isEqualTo(4);
         assertThat(owners("order-view").values()).extracting(RoleSplitJarIT::pid)
                 .containsExactly(instances.get("query").pid());
         assertThat(owners("kafka-publisher").values()).extracting(RoleSplitJarIT::pid).isSubsetOf(sagaPids);

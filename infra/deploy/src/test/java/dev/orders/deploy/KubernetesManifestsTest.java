@@ -269,10 +269,10 @@ class KubernetesManifestsTest {
 
         Map<String, Object> saga = deployment(objects, "saga");
         assertThat(at(saga, "spec", "replicas")).isEqualTo(2);
-        // Each replica keeps a thread per segment (2 saga, 4 provider): the balancer shares them out, and a survivor
+        // Each replica keeps a thread per segment (4 saga, 4 provider): the balancer shares them out, and a survivor
         // can take over every segment of a failed replica.
         assertThat(env(maps(saga, "spec", "template", "spec", "containers").get(0)))
-                .containsEntry("ORDERS_SAGA_THREADS", "2").containsEntry("ORDERS_PAYMENT_PROVIDER_THREADS", "4");
+                .containsEntry("ORDERS_SAGA_THREADS", "4").containsEntry("ORDERS_PAYMENT_PROVIDER_THREADS", "4");
         assertThat(objects).filteredOn(o -> "HorizontalPodAutoscaler".equals(kind(o)))
                 .allSatisfy(hpa -> assertThat(at(hpa, "spec", "minReplicas")).isEqualTo(2));
         assertThat(map(objects.stream().filter(o -> "ConfigMap".equals(kind(o))).findFirst().orElseThrow(), "data"))
