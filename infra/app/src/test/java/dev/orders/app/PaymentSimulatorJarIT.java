@@ -12,9 +12,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,15 +41,7 @@ class PaymentSimulatorJarIT {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"paymentId\":\"p-1\",\"amountCents\":1299,"
                             + "\"currency\":\"EUR\",\"token\":\"tok_approve\"}"))
                     .build();
-            HttpResponse<String> answer = null;
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (answer == null && Instant.now().isBefore(deadline)) {
-                try {
-                    answer = http.send(authorize, HttpResponse.BodyHandlers.ofString());
-                } catch (ConnectException notYetListening) {
-                    Thread.sleep(300);
-                }
-            }
+            HttpResponse<String> answer = firstAnswer(http, authorize);
 
             assertThat(answer).as("answer from %s:%d; output:%n%s", host, port, simulator.tail()).isNotNull();
             assertThat(answer.statusCode()).isEqualTo(200);
@@ -63,16 +57,8 @@ class PaymentSimulatorJarIT {
                 Path.of("target", "role-split"), Map.of(), "payment-simulator", "--port=" + port,
                 "--error-rate=1", "--latency-ms=0")) {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            HttpResponse<String> faults = null;
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (faults == null && Instant.now().isBefore(deadline)) {
-                try {
-                    faults = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                            + "/admin/faults")).build(), HttpResponse.BodyHandlers.ofString());
-                } catch (ConnectException notYetListening) {
-                    Thread.sleep(300);
-                }
-            }
+            HttpResponse<String> faults = firstAnswer(http, HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + port + "/admin/faults")).build());
             assertThat(faults).as("output:%n%s", simulator.tail()).isNotNull();
             assertThat(faults.body()).contains("\"errorRate\":1.0");
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
@@ -87,6 +73,20 @@ class PaymentSimulatorJarIT {
                 Path.of("target", "role-split"), Map.of(), "payment-simulator", "--error-rate=2")) {
             assertThat(wrong.awaitExit(Duration.ofMinutes(1))).isEqualTo(2);
             assertThat(wrong.output()).contains("Usage: payment-simulator");
+        }
+    }
+
+    /**
+     * The first answer to {@code request} once the just-started simulator listens, or null when it did not within a
+     * minute (the caller's assertion then shows the process's output).
+     */
+    private static HttpResponse<String> firstAnswer(HttpClient http, HttpRequest request) {
+        try {
+            return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                    .ignoreException(ConnectException.class)
+                    .until(() -> http.send(request, HttpResponse.BodyHandlers.ofString()), Objects::nonNull);
+        } catch (ConditionTimeoutException notListening) {
+            return null;
         }
     }
 
