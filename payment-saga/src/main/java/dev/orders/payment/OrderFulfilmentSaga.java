@@ -26,6 +26,7 @@ import dev.orders.api.payment.PaymentEvent.PaymentCaptured;
 import dev.orders.api.payment.PaymentEvent.PaymentDeclined;
 import dev.orders.api.payment.PaymentEvent.PaymentRefunded;
 import dev.orders.api.payment.PaymentEvent.PaymentVoided;
+import dev.orders.api.error.OrdersException;
 import dev.orders.api.payment.PaymentFailure;
 import dev.orders.platform.roles.ConditionalOnRole;
 import dev.orders.platform.roles.InstanceRole;
@@ -41,6 +42,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
@@ -397,11 +399,32 @@ public class OrderFulfilmentSaga {
         }
     }
 
-    /** Fire and forget: a failure is logged; the saga's own state and the retry deadline decide what follows. */
+    /**
+     * Sends a command and waits until it has been handled, so that the saga's state, committed with the event being
+     * handled, never records a step whose command was lost: an instance killed before the command committed never
+     * commits the event either, which is then handled again and the command (idempotent at its target) sent again.
+     * A refusal by the target (a step its lifecycle no longer allows) is logged, and the saga's own state and its
+     * retry deadline decide what follows; any other failure fails the event, which the processor handles again.
+     */
     private void send(Object command) {
-        commandGateway.send(command).exceptionally(failure -> {
-            log.warn("Order {}: {} failed: {}", orderId, command.getClass().getSimpleName(), failure.getMessage());
-            return null;
-        });
+        try {
+            commandGateway.send(command).join();
+        } catch (CompletionException | CancellationException e) {
+            Throwable failure = e.getCause() == null ? e : e.getCause();
+            if (!isRefusal(failure)) {
+                throw e;
+            }
+            log.warn("Order {}: {} refused: {}", orderId, command.getClass().getSimpleName(), failure.getMessage());
+        }
+    }
+
+    /** The command's target decided against it (possibly wrapped by the bus); repeating it would change nothing. */
+    static boolean isRefusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof OrdersException || t instanceof AggregateNotFoundException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

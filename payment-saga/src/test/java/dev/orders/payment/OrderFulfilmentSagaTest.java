@@ -1,7 +1,10 @@
 package dev.orders.payment;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orders.api.Ids;
 import dev.orders.api.Money;
+import dev.orders.api.error.IllegalTransitionException;
 import dev.orders.api.inventory.InventoryCommand.CommitStock;
 import dev.orders.api.inventory.InventoryCommand.ReleaseStock;
 import dev.orders.api.inventory.InventoryCommand.ReserveStock;
@@ -32,6 +35,7 @@ import dev.orders.api.payment.PaymentFailure;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.saga.ContinuedGivenState;
 import org.axonframework.test.saga.SagaTestFixture;
@@ -130,6 +134,49 @@ class OrderFulfilmentSagaTest {
                 .expectDispatchedCommands(new ConfirmOrder(ORDER, PAYMENT))
                 .expectNoScheduledDeadlines()
                 .expectActiveSagas(1);
+    }
+
+    @Test
+    void aStepTheOrderRefusesIsLoggedAndTheSagaGoesOn() {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof ConfirmOrder) {
+                throw new IllegalTransitionException("Cannot confirm order " + ORDER + ": it is CANCELLED");
+            }
+            return null;
+        });
+        given(PLACED, RESERVED_1, RESERVED_2)
+                .whenPublishingA(AUTHORIZED)
+                .expectDispatchedCommands(new ConfirmOrder(ORDER, PAYMENT))
+                .expectSuccessfulHandlerExecution()
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void aCommandThatCouldNotBeHandledFailsTheEventSoThatItIsHandledAgain() {
+        // Not a refusal: had the saga recorded the step anyway, a lost ConfirmOrder would leave the order waiting
+        // for good (its time-out is cancelled with this step).
+        List<Exception> failures = new CopyOnWriteArrayList<>();
+        fixture.registerListenerInvocationErrorHandler((exception, event, handler) -> failures.add(exception));
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof ConfirmOrder) {
+                throw new IllegalStateException("connection to the database lost");
+            }
+            return null;
+        });
+        given(PLACED, RESERVED_1, RESERVED_2)
+                .whenPublishingA(AUTHORIZED)
+                .expectDispatchedCommands(new ConfirmOrder(ORDER, PAYMENT));
+        assertThat(failures).singleElement()
+                .satisfies(failure -> assertThat(failure).hasRootCauseMessage("connection to the database lost"));
+    }
+
+    @Test
+    void refusalsAreTheTargetsDecisionsEvenWhenWrapped() {
+        assertThat(OrderFulfilmentSaga.isRefusal(new IllegalTransitionException("it is CANCELLED"))).isTrue();
+        assertThat(OrderFulfilmentSaga.isRefusal(new IllegalStateException("wrapped",
+                new AggregateNotFoundException("SKU-9", "no product SKU-9")))).isTrue();
+        assertThat(OrderFulfilmentSaga.isRefusal(new DeadlockException("lock"))).isFalse();
+        assertThat(OrderFulfilmentSaga.isRefusal(new IllegalStateException("connection lost"))).isFalse();
     }
 
     @Test
