@@ -2,6 +2,7 @@ package dev.orders.payment;
 
 import dev.orders.api.Ids;
 import dev.orders.api.Money;
+import dev.orders.api.error.OrdersException;
 import dev.orders.api.inventory.InventoryCommand.CommitStock;
 import dev.orders.api.inventory.InventoryCommand.ReleaseStock;
 import dev.orders.api.inventory.InventoryCommand.ReserveStock;
@@ -26,7 +27,6 @@ import dev.orders.api.payment.PaymentEvent.PaymentCaptured;
 import dev.orders.api.payment.PaymentEvent.PaymentDeclined;
 import dev.orders.api.payment.PaymentEvent.PaymentRefunded;
 import dev.orders.api.payment.PaymentEvent.PaymentVoided;
-import dev.orders.api.error.OrdersException;
 import dev.orders.api.payment.PaymentFailure;
 import dev.orders.platform.roles.ConditionalOnRole;
 import dev.orders.platform.roles.InstanceRole;

@@ -138,12 +138,7 @@ class OrderFulfilmentSagaTest {
 
     @Test
     void aStepTheOrderRefusesIsLoggedAndTheSagaGoesOn() {
-        fixture.setCallbackBehavior((command, metaData) -> {
-            if (command instanceof ConfirmOrder) {
-                throw new IllegalTransitionException("Cannot confirm order " + ORDER + ": it is CANCELLED");
-            }
-            return null;
-        });
+        failConfirmOrderWith(new IllegalTransitionException("Cannot confirm order " + ORDER + ": it is CANCELLED"));
         given(PLACED, RESERVED_1, RESERVED_2)
                 .whenPublishingA(AUTHORIZED)
                 .expectDispatchedCommands(new ConfirmOrder(ORDER, PAYMENT))
@@ -157,17 +152,21 @@ class OrderFulfilmentSagaTest {
         // for good (its time-out is cancelled with this step).
         List<Exception> failures = new CopyOnWriteArrayList<>();
         fixture.registerListenerInvocationErrorHandler((exception, event, handler) -> failures.add(exception));
-        fixture.setCallbackBehavior((command, metaData) -> {
-            if (command instanceof ConfirmOrder) {
-                throw new IllegalStateException("connection to the database lost");
-            }
-            return null;
-        });
+        failConfirmOrderWith(new IllegalStateException("connection to the database lost"));
         given(PLACED, RESERVED_1, RESERVED_2)
                 .whenPublishingA(AUTHORIZED)
                 .expectDispatchedCommands(new ConfirmOrder(ORDER, PAYMENT));
         assertThat(failures).singleElement()
                 .satisfies(failure -> assertThat(failure).hasRootCauseMessage("connection to the database lost"));
+    }
+
+    private void failConfirmOrderWith(RuntimeException failure) {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof ConfirmOrder) {
+                throw failure;
+            }
+            return null;
+        });
     }
 
     @Test
